@@ -1,0 +1,51 @@
+// ModelFrame: a formula evaluated on a DataTable: y, the design matrix X, column names and kinds,
+// and the unit ids in row order. Missing values are never dropped silently (MissingPolicy).
+#pragma once
+
+#include <armadillo>
+#include <string>
+#include <vector>
+
+#include "engine/formula/formula.hpp"
+#include "engine/table/data_table.hpp"
+
+namespace hinterland::engine {
+
+enum class MissingPolicy {
+  kError,  // an observation with a missing value in the model is a DataError naming its ids (default)
+  kDrop,   // drop it and record it in ModelFrame::dropped
+};
+
+// What a design column is; estimators use it to decide which columns get spatial lags (WX).
+enum class ColumnKind { kIntercept, kNumeric, kFactorLevel, kInteraction };
+
+struct DroppedRow {
+  std::string id;
+  int line = 0;        // source line of the row
+  std::string reason;  // e.g. "missing INC"
+};
+
+struct ModelFrameOptions {
+  std::string id_column;  // required: rows are matched to weights by this column, never by order
+  MissingPolicy missing = MissingPolicy::kError;
+};
+
+struct ModelFrame {
+  std::string formula_text;
+  std::string dependent;                  // name of the response, e.g. "CRIME" or "log(CRIME)"
+  arma::vec y;                            // n
+  arma::mat x;                            // n x k design
+  std::vector<std::string> column_names;  // k: "(Intercept)", "INC", "log(HOVAL)", "factor(region)west"
+  std::vector<ColumnKind> column_kinds;   // k
+  std::vector<std::string> ids;           // n: unit ids in row order
+  std::vector<int> source_lines;          // n: the data file line of each row
+  std::vector<DroppedRow> dropped;        // rows dropped under MissingPolicy::kDrop
+  std::string source;                     // the data file
+};
+
+// Throws FormulaError for unknown or non-numeric variables (naming them, with a close match when one
+// exists), DataError for missing values under kError (naming ids and variables) and for non-finite
+// results such as log(0) (naming the term and the ids).
+ModelFrame BuildModelFrame(const DataTable& table, const Formula& formula, const ModelFrameOptions& options);
+
+}  // namespace hinterland::engine

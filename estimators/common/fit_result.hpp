@@ -1,0 +1,97 @@
+// FitResult: the complete, immutable outcome of a fit. Renderers (cli/report) read only this; the JSON
+// rendering of it is the contract for reviewers and later issues (see README "JSON result").
+#pragma once
+
+#include <armadillo>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hinterland::estimators {
+
+enum class CoefficientRole { kIntercept, kRegressor, kLaggedRegressor, kRho, kLambda };
+std::string ToString(CoefficientRole role);
+
+struct Coefficient {
+  std::string name;  // follows the formula: "(Intercept)", "INC", "log(x)", "W:INC", "rho", "lambda"
+  CoefficientRole role = CoefficientRole::kRegressor;
+  double estimate = 0.0;
+  double std_error = 0.0;
+  double statistic = 0.0;        // t (OLS) or z (ML)
+  double p_value = 1.0;
+};
+
+struct Diagnostic {
+  std::string name;      // "Moran's I (residuals)", "LM-error", ...
+  double statistic = 0.0;
+  double df = 0.0;       // 0 when the statistic is a z (normal reference)
+  double p_value = 1.0;
+  std::string note;      // e.g. "I = 0.2124, E[I] = -0.0333, Var[I] = 0.0084"
+};
+
+// A named scalar reported with the fit (R-squared, F, its df, condition number, ...).
+struct FitStatistic {
+  std::string name;  // snake_case key as written to JSON: "r_squared", "f_statistic", ...
+  double value = 0.0;
+};
+
+enum class FitStatus { kConverged, kAtBound, kNotConverged, kFailed };
+std::string ToString(FitStatus status);
+
+// Given-vs-used record: what was asked for and what the engine actually did.
+struct Provenance {
+  std::string logdet_given;        // "" for OLS
+  std::string logdet_used;
+  std::string vcov_method;         // "classical", "HC0", ..., "analytic information matrix"
+  std::string engine_version;
+  std::string blas;
+  std::string blas_library;
+  std::string lapack;
+  int threads = 1;
+  std::uint64_t seed = 0;
+  std::vector<std::pair<std::string, double>> stage_seconds;  // ("fit", 0.01), ...
+};
+
+// Weights as used in the fit (after subsetting to the data and transformation).
+struct WeightsInfo {
+  std::string source;
+  std::string style;       // "W", "B", ...
+  std::int64_t n = 0;
+  std::int64_t links = 0;
+  double mean_neighbours = 0.0;
+  std::int64_t min_neighbours = 0;
+  std::int64_t max_neighbours = 0;
+  std::int64_t islands = 0;
+  std::int64_t components = 0;
+  bool symmetric = false;
+};
+
+struct FitResult {
+  std::string model;     // "ols", "sar", ...
+  std::string method;    // "least squares", "maximum likelihood"
+  std::string formula;
+  std::string dependent;
+  std::string data_source;
+  std::int64_t n = 0;
+  std::int64_t k = 0;    // number of regression coefficients (excluding rho, lambda, sigma2)
+  std::vector<Coefficient> coefficients;
+  arma::mat vcov;        // of the coefficients, in the order of `coefficients`
+  double sigma2 = 0.0;
+  double log_likelihood = 0.0;
+  double aic = 0.0;
+  double bic = 0.0;
+  std::vector<FitStatistic> statistics;
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::string> dropped_ids;  // observations dropped for missing values (with reasons)
+  std::vector<std::string> warnings;
+  FitStatus status = FitStatus::kFailed;
+  std::string status_message = "not fitted";
+  bool has_weights = false;
+  WeightsInfo weights;
+  Provenance provenance;
+
+  bool IsUsable() const { return status == FitStatus::kConverged; }
+};
+
+}  // namespace hinterland::estimators
