@@ -43,9 +43,12 @@ struct ModelFrame {
   std::string source;                     // the data file
 };
 
-// Throws FormulaError for unknown or non-numeric variables (naming them, with a close match when one
-// exists), DataError for missing values under kError (naming ids and variables) and for non-finite
-// results such as log(0) (naming the term and the ids).
+// Throws OptionError when options.id_column is empty; DataError for an unknown id column or missing or
+// duplicated ids; FormulaError for a one-sided formula and for unknown or non-numeric variables (naming
+// them, with a close match when one exists, and for text the first value that is not a number with its
+// file:line); DataError for missing values under kError (naming ids and variables), for non-finite
+// results such as log(0) (naming the term and the ids) and for a factor with a single level; FormulaError
+// for a reference level that is not a level. Factor levels are those of the rows kept.
 ModelFrame BuildModelFrame(const DataTable& table, const Formula& formula, const ModelFrameOptions& options);
 
 }  // namespace hinterland::engine

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
@@ -36,9 +36,15 @@ const Column& DataTable::GetColumn(const std::string& name) const {
   throw DataError(fmt::format("{}: no column \"{}\"{}", source_, name, DidYouMean(name, names)));
 }
 
-void DataTable::SetSourceLines(std::vector<int> lines) {
+void DataTable::SetSourceLines(std::vector<int> lines, RowNumbering numbering) {
   HINTERLAND_CHECK(lines.size() == RowCount() || columns_.empty(), "source lines must match the row count");
   row_lines_ = std::move(lines);
+  numbering_ = numbering;
+}
+
+std::string DataTable::RowLocation(std::size_t row) const {
+  const char* prefix = numbering_ == RowNumbering::kObservation ? "obs " : "";
+  return fmt::format("{}:{}{}", source_, prefix, SourceLine(row));
 }
 
 void DataTable::AddColumn(Column column) {
@@ -46,16 +52,16 @@ void DataTable::AddColumn(Column column) {
     throw DataError(fmt::format("{}: column \"{}\" appears more than once", source_, column.name));
   }
   const std::size_t size = column.Size();
-  const bool sizes_agree = column.type == ColumnType::kNumeric ? column.numbers.size() == size
-                                                                : column.strings.size() == size;
+  const bool sizes_agree =
+      column.type == ColumnType::kNumeric ? column.numbers.size() == size : column.strings.size() == size;
   HINTERLAND_CHECK(sizes_agree, "column values and missing mask differ in length");
   if (columns_.empty() && row_lines_.empty()) {
     row_lines_.resize(size);
     for (std::size_t row = 0; row < size; ++row) row_lines_[row] = static_cast<int>(row) + 2;
   }
   if (size != RowCount()) {
-    throw DataError(fmt::format("{}: column \"{}\" has {} values, the table has {} rows", source_, column.name,
-                                size, RowCount()));
+    throw DataError(fmt::format("{}: column \"{}\" has {} values, the table has {} rows", source_,
+                                column.name, size, RowCount()));
   }
   columns_.push_back(std::move(column));
 }
@@ -63,16 +69,16 @@ void DataTable::AddColumn(Column column) {
 std::vector<std::string> DataTable::Ids(const std::string& id_column) const {
   const Column& column = GetColumn(id_column);
   std::vector<std::string> ids(column.Size());
-  std::unordered_set<std::string> seen;
+  std::unordered_map<std::string, std::size_t> first_row_of_id;
   for (std::size_t row = 0; row < column.Size(); ++row) {
     if (column.IsMissing(row)) {
-      throw DataError(
-          fmt::format("{}:{}: id column \"{}\" is missing", source_, SourceLine(row), id_column));
+      throw DataError(fmt::format("{}: id column \"{}\" is missing", RowLocation(row), id_column));
     }
     ids[row] = column.AsText(row);
-    if (!seen.insert(ids[row]).second) {
-      throw DataError(fmt::format("{}:{}: id \"{}\" in column \"{}\" appears more than once", source_,
-                                  SourceLine(row), ids[row], id_column));
+    const auto [first, inserted] = first_row_of_id.emplace(ids[row], row);
+    if (!inserted) {
+      throw DataError(fmt::format("{}: id \"{}\" in column \"{}\" appears more than once (first at {})",
+                                  RowLocation(row), ids[row], id_column, RowLocation(first->second)));
     }
   }
   return ids;

@@ -12,11 +12,15 @@ namespace hinterland::engine {
 
 enum class ColumnType { kNumeric, kString };
 
+// What SourceLine() counts. Text files number rows by the line an editor shows (header = line 1);
+// Stata .dta files have no lines, so rows carry Stata's observation number _n (first row = 1).
+enum class RowNumbering { kLine, kObservation };
+
 struct Column {
   std::string name;
   ColumnType type = ColumnType::kNumeric;
-  std::vector<double> numbers;       // kNumeric: values (NaN where missing); empty for kString
-  std::vector<std::string> strings;  // kString: values ("" where missing); empty for kNumeric
+  std::vector<double> numbers;        // kNumeric: values (NaN where missing); empty for kString
+  std::vector<std::string> strings;   // kString: values ("" where missing); empty for kNumeric
   std::vector<std::uint8_t> missing;  // 1 where the value is missing (NA, empty, "." in CSV)
 
   std::size_t Size() const { return missing.size(); }
@@ -41,8 +45,12 @@ class DataTable {
   const Column& GetColumn(const std::string& name) const;
 
   // The line of the source file row `row` came from (1-based, header = line 1); row + 2 if unknown.
+  // For RowNumbering::kObservation it is the observation number (1-based) instead.
   int SourceLine(std::size_t row) const { return row_lines_[row]; }
-  void SetSourceLines(std::vector<int> lines);
+  void SetSourceLines(std::vector<int> lines, RowNumbering numbering = RowNumbering::kLine);
+  RowNumbering Numbering() const { return numbering_; }
+  // Where row `row` came from, for error messages: "columbus.csv:17" or "survey.dta:obs 3".
+  std::string RowLocation(std::size_t row) const;
 
   // Columns must all have RowCount() values; the first column added fixes the row count.
   // Throws DataError on a duplicate name or a length mismatch.
@@ -55,6 +63,7 @@ class DataTable {
   std::string source_;
   std::vector<Column> columns_;
   std::vector<int> row_lines_;
+  RowNumbering numbering_ = RowNumbering::kLine;
 };
 
 }  // namespace hinterland::engine
