@@ -22,14 +22,20 @@ bool SameFile(const std::filesystem::path& a, const std::filesystem::path& b) {
 
 }  // namespace
 
-void WriteFileAtomically(const std::string& path, const std::string& contents,
-                         const std::vector<std::string>& inputs) {
-  namespace fs = std::filesystem;
+void RequireOutputIsNotAnInput(const std::string& path, const std::vector<std::string>& inputs) {
   for (const std::string& input : inputs) {
     if (!input.empty() && SameFile(path, input)) {
-      throw engine::OptionError("--output " + path + " is an input file of this run; refusing to overwrite it");
+      throw engine::OptionError("--output " + path +
+                                " is an input file of this run; refusing to overwrite it");
     }
   }
+}
+
+void WriteFileAtomically(const std::string& path,
+                         const std::string& contents,
+                         const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  RequireOutputIsNotAnInput(path, inputs);
   const fs::path target(path);
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::error_code error;

@@ -7,8 +7,13 @@
 
 namespace hinterland::cli {
 
+// Throws engine::OptionError if `path` is (the same file as) one of `inputs`. Commands call it before any
+// work so that a mistyped --output fails at once rather than after a long fit.
+void RequireOutputIsNotAnInput(const std::string& path, const std::vector<std::string>& inputs);
+
 // Throws engine::OptionError if `path` is (the same file as) one of `inputs`, or cannot be written.
-void WriteFileAtomically(const std::string& path, const std::string& contents,
+void WriteFileAtomically(const std::string& path,
+                         const std::string& contents,
                          const std::vector<std::string>& inputs);
 
 }  // namespace hinterland::cli

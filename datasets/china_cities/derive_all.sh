@@ -13,4 +13,6 @@ bash "$here/fetch_sources.sh" "$scratch" >/dev/null
 node "$here/derive_units.js" --sources "$scratch" --out "$here"
 node "$here/../us_counties/derive_us_adjacency.js" --sources "$scratch" --out "$here/../us_counties"
 python3 "$here/derive_census.py"
+python3 "$here/derive_analysis.py"
+python3 "$here/simulate_panel.py"   # SIMULATED sim_* files (seed 20240601)
 python3 "$here/check_derivation.py" "$@"

@@ -34,7 +34,8 @@ WeightsStyle ParseWeightsStyle(const std::string& text) {
   if (text == "W" || text == "w") return WeightsStyle::kRowStandardised;
   if (text == "C" || text == "c") return WeightsStyle::kGlobal;
   if (text == "S" || text == "s") return WeightsStyle::kVarianceStabilising;
-  throw OptionError("--style " + text + ": must be B (binary), W (row-standardised), C (globally "
+  throw OptionError("--style " + text +
+                    ": must be B (binary), W (row-standardised), C (globally "
                     "standardised) or S (variance-stabilising)");
 }
 
@@ -90,8 +91,8 @@ SpatialWeights::SpatialWeights(std::vector<std::string> ids,
     std::sort(row.begin(), row.end());
     for (std::size_t r = 0; r < row.size(); ++r) {
       if (r > 0 && row[r].first == row[r - 1].first) {
-        throw WeightsError(fmt::format("{}: link {} -> {} appears more than once", source_, ids_[i],
-                                       ids_[row[r].first]));
+        throw WeightsError(
+            fmt::format("{}: link {} -> {} appears more than once", source_, ids_[i], ids_[row[r].first]));
       }
       column_indices_[begin + r] = row[r].first;
       values_[begin + r] = row[r].second;
@@ -108,8 +109,10 @@ std::optional<std::int64_t> SpatialWeights::IndexOf(const std::string& id) const
 namespace {
 
 // Position of column j in row i, or -1.
-std::int64_t FindLink(const std::vector<std::int64_t>& offsets, const std::vector<std::int32_t>& columns,
-                      std::int64_t i, std::int32_t j) {
+std::int64_t FindLink(const std::vector<std::int64_t>& offsets,
+                      const std::vector<std::int32_t>& columns,
+                      std::int64_t i,
+                      std::int32_t j) {
   auto begin = columns.begin() + offsets[i];
   auto end = columns.begin() + offsets[i + 1];
   auto found = std::lower_bound(begin, end, j);
@@ -126,8 +129,8 @@ bool Close(double a, double b, double relative_tolerance) {
 bool SpatialWeights::IsSymmetric(double relative_tolerance) const {
   for (std::int64_t i = 0; i < n(); ++i) {
     for (std::int64_t p = row_offsets_[i]; p < row_offsets_[i + 1]; ++p) {
-      const std::int64_t q = FindLink(row_offsets_, column_indices_, column_indices_[p],
-                                      static_cast<std::int32_t>(i));
+      const std::int64_t q =
+          FindLink(row_offsets_, column_indices_, column_indices_[p], static_cast<std::int32_t>(i));
       if (q < 0 || !Close(values_[p], values_[q], relative_tolerance)) return false;
     }
   }
@@ -313,7 +316,8 @@ SpatialWeights SpatialWeights::Transform(WeightsStyle style) const {
     case WeightsStyle::kVarianceStabilising: {
       for (std::int64_t i = 0; i < n(); ++i) {
         double squares = 0.0;
-        for (std::int64_t p = row_offsets_[i]; p < row_offsets_[i + 1]; ++p) squares += weights[p] * weights[p];
+        for (std::int64_t p = row_offsets_[i]; p < row_offsets_[i + 1]; ++p)
+          squares += weights[p] * weights[p];
         const double q = std::sqrt(squares);
         for (std::int64_t p = row_offsets_[i]; p < row_offsets_[i + 1]; ++p) {
           weights[p] = q > 0 ? weights[p] / q : 0.0;

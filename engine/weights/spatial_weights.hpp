@@ -86,9 +86,9 @@ class SpatialWeights {
 
  private:
   std::vector<std::string> ids_;
-  std::vector<std::int64_t> row_offsets_;    // n + 1
+  std::vector<std::int64_t> row_offsets_{0};  // n + 1 (so a default-constructed W is a valid empty one)
   std::vector<std::int32_t> column_indices_;  // links
-  std::vector<double> values_;               // links
+  std::vector<double> values_;                // links
   WeightsStyle style_ = WeightsStyle::kBinary;
   std::string source_ = "<memory>";
   std::unordered_map<std::string, std::int64_t> index_of_;

@@ -36,8 +36,11 @@ std::string MakeTempDir(const std::string& name) {
 
 CliRun RunCli(const std::vector<std::string>& arguments) {
   static int counter = 0;
-  const std::string base = MakeTempDir("cli_capture") + "/run" + std::to_string(getpid()) + "_" +
-                           std::to_string(counter++);
+  // Shared by tests running in parallel: create the folder but never wipe it; names are unique per process.
+  const std::filesystem::path capture_dir = std::filesystem::path(kBinaryDir) / "test_output" / "cli_capture";
+  std::filesystem::create_directories(capture_dir);
+  const std::string base =
+      (capture_dir / ("run" + std::to_string(getpid()) + "_" + std::to_string(counter++))).string();
   const std::string out_path = base + ".out";
   const std::string err_path = base + ".err";
   std::vector<std::string> argv_storage;

@@ -1,0 +1,182 @@
+// Writes every field of a FitResult under the stable key names of the JSON contract (kJsonSchema).
+#include "cli/report/json_report.hpp"
+
+#include <cmath>
+
+namespace hinterland::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using estimators::FitResult;
+
+Json CoefficientsToJson(const FitResult& result) {
+  Json coefficients = Json::array();
+  for (const estimators::Coefficient& coefficient : result.coefficients) {
+    coefficients.push_back({{"name", coefficient.name},
+                            {"role", estimators::ToString(coefficient.role)},
+                            {"estimate", JsonNumber(coefficient.estimate)},
+                            {"std_error", JsonNumber(coefficient.std_error)},
+                            {"statistic", JsonNumber(coefficient.statistic)},
+                            {"p_value", JsonNumber(coefficient.p_value)}});
+  }
+  return coefficients;
+}
+
+// Rows of the coefficient covariance, in the order of "coefficients"; null when the fit has none.
+Json VcovToJson(const arma::mat& vcov) {
+  if (vcov.is_empty()) return nullptr;
+  Json rows = Json::array();
+  for (arma::uword i = 0; i < vcov.n_rows; ++i) {
+    Json row = Json::array();
+    for (arma::uword j = 0; j < vcov.n_cols; ++j) row.push_back(JsonNumber(vcov(i, j)));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Json DiagnosticsToJson(const FitResult& result) {
+  Json diagnostics = Json::array();
+  for (const estimators::Diagnostic& diagnostic : result.diagnostics) {
+    // df 0 marks a z statistic (normal reference): it has no degrees of freedom, so null.
+    diagnostics.push_back({{"name", diagnostic.name},
+                           {"statistic", JsonNumber(diagnostic.statistic)},
+                           {"df", diagnostic.df > 0 ? JsonNumber(diagnostic.df) : Json(nullptr)},
+                           {"p_value", JsonNumber(diagnostic.p_value)},
+                           {"note", diagnostic.note}});
+  }
+  return diagnostics;
+}
+
+Json WeightsToJson(const FitResult& result) {
+  if (!result.has_weights) return nullptr;
+  const estimators::WeightsInfo& weights = result.weights;
+  return {{"source", weights.source},
+          {"style", weights.style},
+          {"n", weights.n},
+          {"links", weights.links},
+          {"mean_neighbours", JsonNumber(weights.mean_neighbours)},
+          {"min_neighbours", weights.min_neighbours},
+          {"max_neighbours", weights.max_neighbours},
+          {"islands", weights.islands},
+          {"components", weights.components},
+          {"symmetric", weights.symmetric}};
+}
+
+Json StatisticsToJson(const FitResult& result) {
+  Json statistics = Json::object();
+  for (const estimators::FitStatistic& statistic : result.statistics) {
+    statistics[statistic.name] = JsonNumber(statistic.value);
+  }
+  return statistics;
+}
+
+Json TimingsToJson(const estimators::Provenance& provenance) {
+  Json timings = Json::object();
+  for (const auto& [stage, seconds] : provenance.stage_seconds) timings[stage] = JsonNumber(seconds);
+  return timings;
+}
+
+Json OptionalText(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
+
+// A number, or null when the impacts carry no inference (point estimates only).
+Json InferenceNumber(double value, bool has_inference) {
+  return has_inference ? JsonNumber(value) : Json(nullptr);
+}
+
+Json ImpactEstimateToJson(const estimators::ImpactEstimate& estimate, bool has_inference) {
+  return {{"estimate", JsonNumber(estimate.estimate)},
+          {"std_error", InferenceNumber(estimate.std_error, has_inference)},
+          {"z", InferenceNumber(estimate.z, has_inference)},
+          {"p_value", InferenceNumber(estimate.p_value, has_inference)},
+          {"mean", InferenceNumber(estimate.mean, has_inference)},
+          {"lower", InferenceNumber(estimate.lower, has_inference)},
+          {"upper", InferenceNumber(estimate.upper, has_inference)}};
+}
+
+bool HasImpactInference(const estimators::ImpactsResult& impacts) {
+  return impacts.method == estimators::ImpactMethod::kAnalytic || impacts.draws > 0;
+}
+
+Json ImpactsToJson(const estimators::ImpactsResult* impacts) {
+  if (impacts == nullptr) return nullptr;
+  const bool has_inference = HasImpactInference(*impacts);
+  Json list = Json::array();
+  for (const estimators::Impact& impact : impacts->impacts) {
+    list.push_back({{"name", impact.name},
+                    {"direct", ImpactEstimateToJson(impact.direct, has_inference)},
+                    {"indirect", ImpactEstimateToJson(impact.indirect, has_inference)},
+                    {"total", ImpactEstimateToJson(impact.total, has_inference)}});
+  }
+  return list;
+}
+
+Json ImpactDetailsToJson(const estimators::ImpactsResult* impacts) {
+  if (impacts == nullptr) return nullptr;
+  const bool analytic = impacts->method == estimators::ImpactMethod::kAnalytic;
+  return {{"method", estimators::ToString(impacts->method)},
+          {"trace_method", OptionalText(impacts->trace_method)},
+          {"simulated", !analytic && impacts->draws > 0},
+          {"draws", impacts->draws},
+          {"rejected_draws", impacts->rejected_draws},
+          {"seed", impacts->seed},
+          {"power_order", analytic ? Json(nullptr) : Json(impacts->power_order)},
+          {"rho_lower", analytic ? Json(nullptr) : JsonNumber(impacts->rho_lower)},
+          {"rho_upper", analytic ? Json(nullptr) : JsonNumber(impacts->rho_upper)},
+          {"notes", impacts->notes}};
+}
+
+}  // namespace
+
+nlohmann::ordered_json JsonNumber(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
+
+nlohmann::ordered_json FitResultToJson(const estimators::FitResult& result,
+                                       const estimators::ImpactsResult* impacts) {
+  const estimators::Provenance& provenance = result.provenance;
+  Json json;
+  json["schema"] = kJsonSchema;
+  json["model"] = result.model;
+  json["method"] = result.method;
+  json["status"] = estimators::ToString(result.status);
+  json["status_message"] = result.status_message;
+  json["usable"] = result.IsUsable();
+  json["data"] = result.data_source;
+  json["formula"] = result.formula;
+  json["dependent"] = result.dependent;
+  json["n"] = result.n;
+  json["k"] = result.k;
+  json["coefficients"] = CoefficientsToJson(result);
+  json["vcov"] = VcovToJson(result.vcov);
+  json["sigma2"] = JsonNumber(result.sigma2);
+  json["log_likelihood"] = JsonNumber(result.log_likelihood);
+  json["aic"] = JsonNumber(result.aic);
+  json["bic"] = JsonNumber(result.bic);
+  json["statistics"] = StatisticsToJson(result);
+  json["diagnostics"] = DiagnosticsToJson(result);
+  json["weights"] = WeightsToJson(result);
+  json["method_details"] = {{"vcov", OptionalText(provenance.vcov_method)},
+                            {"logdet_given", OptionalText(provenance.logdet_given)},
+                            {"logdet_used", OptionalText(provenance.logdet_used)},
+                            {"seed", provenance.seed}};
+  json["engine"] = {{"version", provenance.engine_version},
+                    {"blas", provenance.blas},
+                    {"blas_library", provenance.blas_library},
+                    {"lapack", provenance.lapack},
+                    {"threads", provenance.threads}};
+  json["seed"] = provenance.seed;
+  json["timings"] = TimingsToJson(provenance);
+  json["impacts"] = ImpactsToJson(impacts);
+  json["impacts_details"] = ImpactDetailsToJson(impacts);
+  json["warnings"] = result.warnings;
+  json["dropped"] = result.dropped_ids;
+  return json;
+}
+
+std::string RenderJson(const estimators::FitResult& result, const estimators::ImpactsResult* impacts) {
+  // error_handler::replace: a name with invalid UTF-8 (from a Latin-1 CSV header) must not abort a report.
+  return FitResultToJson(result, impacts)
+             .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+         "\n";
+}
+
+}  // namespace hinterland::cli

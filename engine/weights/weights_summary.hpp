@@ -1,0 +1,54 @@
+// A summary of spatial weights as spdep's summary.nb / print.nb and summary.listw report it: counts,
+// the link-number distribution, least and most connected units, islands, connected components, symmetry,
+// and the weights constants S0, S1, S2 of spweights.constants (Cliff and Ord 1981, ch. 1). O(n + links log
+// d).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/weights/spatial_weights.hpp"
+
+namespace hinterland::engine {
+
+struct WeightsSummary {
+  std::int64_t n = 0;               // units
+  std::int64_t links = 0;           // nonzero links (directed)
+  double percent_nonzero = 0.0;     // 100 links / n^2
+  double mean_neighbours = 0.0;     // links / n
+  std::int64_t min_neighbours = 0;  // over all units (0 with islands)
+  std::int64_t max_neighbours = 0;
+  std::map<std::int64_t, std::int64_t> histogram;  // neighbour count -> number of units
+  std::int64_t least_connected_links = 0;          // smallest nonzero neighbour count (spdep)
+  std::vector<std::string> least_connected_ids;    // units with that count, in unit order
+  std::int64_t most_connected_links = 0;
+  std::vector<std::string> most_connected_ids;
+  std::vector<std::string> islands;           // units without neighbours, in unit order
+  std::int64_t component_count = 0;           // connected components of the undirected graph
+  std::vector<std::int64_t> component_sizes;  // largest first
+  bool symmetric_neighbours = false;          // i ~ j  <=>  j ~ i (spdep is.symmetric.nb)
+  bool symmetric = false;                     // w_ij == w_ji (values too)
+  bool similar_to_symmetric = false;          // W = D^-1 A with A symmetric
+  WeightsStyle style = WeightsStyle::kBinary;
+  // spweights.constants (adjust.n = TRUE): n excludes islands; S0 = sum w_ij,
+  // S1 = 1/2 sum (w_ij + w_ji)^2, S2 = sum_i (w_i. + w_.i)^2.
+  double constants_n = 0.0;
+  double s0 = 0.0;
+  double s1 = 0.0;
+  double s2 = 0.0;
+};
+
+WeightsSummary Summarise(const SpatialWeights& w);
+
+// The text of spdep's print(summary(nb)) followed by the components line and the weights constants
+// table of summary(listw). Numbers are formatted as R prints them (7 significant digits); id lists
+// longer than 50 ids are cut with "... and N more".
+std::string FormatWeightsSummary(const WeightsSummary& summary);
+
+// A number as R's print/cat shows it with 7 significant digits (fixed or scientific, whichever is
+// narrower), e.g. 9.579342, 1e+06, 0.0003996.
+std::string FormatAsR(double value);
+
+}  // namespace hinterland::engine

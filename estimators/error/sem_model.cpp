@@ -1,0 +1,165 @@
+// ML SEM and SDEM with the likelihood concentrated in lambda (see sem_model.hpp; Anselin 1988, eqs.
+// 6.20-6.23; spatialreg errorsarlm: sar.error.f with a QR of the filtered design per lambda).
+#include "estimators/error/sem_model.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <numbers>
+
+#include "engine/core/error.hpp"
+#include "engine/logdet/log_determinant.hpp"
+#include "estimators/common/durbin_terms.hpp"
+#include "estimators/common/weights_info.hpp"
+#include "estimators/ols/ols_model.hpp"
+#include "estimators/ols/spatial_ml_inference.hpp"
+
+namespace hinterland::estimators {
+namespace {
+
+struct FilteredRegression {
+  arma::vec beta;       // k: GLS coefficients at lambda
+  arma::vec residuals;  // n: filtered residuals e
+  double sse = 0.0;
+};
+
+// OLS of y - lambda W y on X - lambda W X through a thin QR (as spatialreg's sar_error_sse).
+FilteredRegression RegressFiltered(
+    const arma::vec& y, const arma::vec& wy, const arma::mat& x, const arma::mat& wx, double lambda) {
+  const arma::vec filtered_y = y - lambda * wy;
+  const arma::mat filtered_x = x - lambda * wx;
+  arma::mat q;
+  arma::mat r;
+  if (!arma::qr_econ(q, r, filtered_x)) {
+    throw engine::NumericalError(
+        fmt::format("QR decomposition of X - lambda W X failed at lambda={:.10g}", lambda));
+  }
+  const arma::vec qy = q.t() * filtered_y;
+  FilteredRegression regression;
+  regression.residuals = filtered_y - q * qy;
+  regression.sse = arma::dot(regression.residuals, regression.residuals);
+  if (!arma::solve(regression.beta, arma::trimatu(r), qy)) {
+    throw engine::NumericalError(fmt::format("X - lambda W X is rank deficient at lambda={:.10g}", lambda));
+  }
+  return regression;
+}
+
+double ConcentratedValue(const FilteredRegression& regression,
+                         const engine::LogDeterminant& log_determinant,
+                         double n,
+                         double lambda) {
+  if (!(regression.sse > 0.0)) {
+    throw engine::NumericalError(fmt::format(
+        "log-likelihood is not finite at lambda={:.10g}: the residual sum of squares is {:g} (the filtered y "
+        "is fitted exactly)",
+        lambda, regression.sse));
+  }
+  return log_determinant.Evaluate(lambda) -
+         0.5 * n * (std::log(2.0 * std::numbers::pi) + std::log(regression.sse / n) + 1.0);
+}
+
+CoefficientRole RoleOf(const engine::ModelFrame& frame, arma::uword j) {
+  if (IsLaggedName(frame.column_names[j])) return CoefficientRole::kLaggedRegressor;
+  return frame.column_kinds[j] == engine::ColumnKind::kIntercept ? CoefficientRole::kIntercept
+                                                                 : CoefficientRole::kRegressor;
+}
+
+void AddStatistic(FitResult& result, const std::string& name, double value) {
+  result.statistics.push_back(FitStatistic{name, value});
+}
+
+}  // namespace
+
+SpatialErrorFit FitSpatialError(const ModelData& data, ModelKind kind, const SpatialFitOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  if (kind != ModelKind::kSem && kind != ModelKind::kSdem) {
+    throw engine::OptionError("--model " + ToString(kind) + " is not a spatial error model (sem or sdem)");
+  }
+  ValidateSpatialFitOptions(options);
+  const engine::SpatialWeights& w = data.weights;
+  engine::ModelFrame frame = data.frame;
+  std::vector<std::string> notes;
+  if (kind == ModelKind::kSdem) {
+    const DurbinColumns durbin = BuildDurbinColumns(frame, w, options);
+    notes = durbin.notes;
+    frame = AppendDurbinColumns(frame, durbin);
+  }
+  const OlsFit ols = FitOls(frame, OlsOptions{});  // checks n > k, finiteness and collinearity
+  const arma::vec wy = w.Multiply(frame.y);
+  const arma::mat wx = w.Multiply(frame.x);
+  const double n = static_cast<double>(frame.y.n_elem);
+
+  const std::unique_ptr<engine::LogDeterminant> log_determinant =
+      engine::CreateLogDeterminant(w, options.logdet);
+  const auto objective = [&](double lambda) {
+    return ConcentratedValue(RegressFiltered(frame.y, wy, frame.x, wx, lambda), *log_determinant, n, lambda);
+  };
+  const engine::ScalarMaximum maximum = MaximizeOverBounds(objective, *log_determinant, options, "lambda");
+  const double lambda = maximum.argument;
+  const FilteredRegression regression = RegressFiltered(frame.y, wy, frame.x, wx, lambda);
+
+  MlEstimates estimates;
+  estimates.process = SpatialProcess::kError;
+  estimates.rho = lambda;
+  estimates.beta = regression.beta;
+  estimates.sigma2 = regression.sse / n;
+  estimates.y = frame.y;
+  estimates.wy = wy;
+  estimates.x = frame.x;
+  estimates.wx = wx;
+  const MlCovariance covariance =
+      ComputeMlCovariance(estimates, w, *log_determinant, options.covariance, TraceOptionsFrom(options));
+
+  SpatialErrorFit fit;
+  fit.residuals = frame.y - frame.x * regression.beta;
+  fit.filtered_residuals = regression.residuals;
+  fit.fitted = frame.y - fit.residuals;
+  FitResult& result = fit.result;
+  result.model = ToString(kind);
+  result.method = "maximum likelihood";
+  result.formula = frame.formula_text;
+  result.dependent = frame.dependent;
+  result.data_source = frame.source;
+  result.n = static_cast<std::int64_t>(frame.y.n_elem);
+  result.k = static_cast<std::int64_t>(frame.x.n_cols);
+  const arma::uword k = frame.x.n_cols;
+  for (arma::uword j = 0; j < k; ++j) {
+    result.coefficients.push_back(NormalCoefficient(frame.column_names[j], RoleOf(frame, j),
+                                                    regression.beta[j], std::sqrt(covariance.vcov(j, j))));
+  }
+  const double lambda_se = std::sqrt(covariance.vcov(k, k));
+  result.coefficients.push_back(NormalCoefficient("lambda", CoefficientRole::kLambda, lambda, lambda_se));
+  result.vcov = covariance.vcov;
+  result.sigma2 = estimates.sigma2;
+  result.log_likelihood = maximum.value;
+  const double parameters = static_cast<double>(k) + 2.0;  // beta, lambda and sigma2
+  result.aic = -2.0 * result.log_likelihood + 2.0 * parameters;
+  result.bic = -2.0 * result.log_likelihood + std::log(n) * parameters;
+  const double ols_log_likelihood = ols.result.log_likelihood;
+  result.diagnostics.push_back(LikelihoodRatioTest(result.log_likelihood, ols_log_likelihood, 1.0));
+  result.diagnostics.push_back(WaldTest("lambda", lambda, lambda_se));
+  AddStatistic(result, "sse", regression.sse);
+  AddStatistic(result, "log_likelihood_ols", ols_log_likelihood);
+  AddStatistic(result, "aic_ols", ols.result.aic);
+  AddStatistic(result, "lambda_lower", log_determinant->Bounds().lower);
+  AddStatistic(result, "lambda_upper", log_determinant->Bounds().upper);
+  AddStatistic(result, "iterations", maximum.iterations);
+  result.warnings = notes;
+  if (!log_determinant->IsExact()) {
+    result.warnings.push_back(fmt::format("log-determinant is approximate ({}): error about {:.2g} at lambda",
+                                          log_determinant->Describe(),
+                                          log_determinant->ErrorEstimate(lambda)));
+  }
+  for (const engine::DroppedRow& dropped : frame.dropped) {
+    result.dropped_ids.push_back(fmt::format("{} ({})", dropped.id, dropped.reason));
+  }
+  ApplySearchOutcome(maximum, *log_determinant, options, "lambda", result);
+  result.has_weights = true;
+  result.weights = DescribeWeights(w);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  FillMlProvenance(*log_determinant, options, covariance.method, seconds, result.provenance);
+  return fit;
+}
+
+}  // namespace hinterland::estimators

@@ -1,0 +1,161 @@
+// ML SAR and SDM with the likelihood concentrated in rho (see sar_model.hpp; Anselin 1988, eqs. 6.12-6.16;
+// spatialreg lagsarlm: sar.lag.mixed.f). SDM is SAR on the design [X, WX] (durbin_terms.hpp).
+#include "estimators/lag/sar_model.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <numbers>
+
+#include "engine/core/error.hpp"
+#include "engine/logdet/log_determinant.hpp"
+#include "estimators/common/durbin_terms.hpp"
+#include "estimators/common/weights_info.hpp"
+#include "estimators/ols/ols_model.hpp"
+#include "estimators/ols/spatial_ml_inference.hpp"
+
+namespace hinterland::estimators {
+namespace {
+
+// The pieces of the concentrated likelihood that do not depend on rho.
+struct LagCrossProducts {
+  arma::vec b0;        // k: OLS of y on X
+  arma::vec b_lag;     // k: OLS of W y on X
+  double e0_e0 = 0.0;  // e0'e0
+  double el_e0 = 0.0;  // eL'e0
+  double el_el = 0.0;  // eL'eL
+};
+
+LagCrossProducts CrossProducts(const arma::mat& x, const arma::vec& y, const arma::vec& wy) {
+  arma::mat q;
+  arma::mat r;
+  if (!arma::qr_econ(q, r, x)) throw engine::NumericalError("QR decomposition of the design failed");
+  LagCrossProducts products;
+  const arma::vec qy = q.t() * y;
+  const arma::vec qwy = q.t() * wy;
+  products.b0 = arma::solve(arma::trimatu(r), qy);
+  products.b_lag = arma::solve(arma::trimatu(r), qwy);
+  const arma::vec e0 = y - q * qy;
+  const arma::vec el = wy - q * qwy;
+  products.e0_e0 = arma::dot(e0, e0);
+  products.el_e0 = arma::dot(el, e0);
+  products.el_el = arma::dot(el, el);
+  return products;
+}
+
+double ConcentratedValue(const LagCrossProducts& products,
+                         const engine::LogDeterminant& log_determinant,
+                         double n,
+                         double rho) {
+  const double sse = products.e0_e0 - 2.0 * rho * products.el_e0 + rho * rho * products.el_el;
+  if (!(sse > 0.0)) {
+    throw engine::NumericalError(fmt::format(
+        "log-likelihood is not finite at rho={:.10g}: the residual sum of squares is {:g} (y - rho W y is "
+        "fitted exactly by X)",
+        rho, sse));
+  }
+  return log_determinant.Evaluate(rho) -
+         0.5 * n * (std::log(2.0 * std::numbers::pi) + std::log(sse / n) + 1.0);
+}
+
+CoefficientRole RoleOf(const engine::ModelFrame& frame, arma::uword j) {
+  if (IsLaggedName(frame.column_names[j])) return CoefficientRole::kLaggedRegressor;
+  return frame.column_kinds[j] == engine::ColumnKind::kIntercept ? CoefficientRole::kIntercept
+                                                                 : CoefficientRole::kRegressor;
+}
+
+void AddStatistic(FitResult& result, const std::string& name, double value) {
+  result.statistics.push_back(FitStatistic{name, value});
+}
+
+}  // namespace
+
+SpatialLagFit FitSpatialLag(const ModelData& data, ModelKind kind, const SpatialFitOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  if (kind != ModelKind::kSar && kind != ModelKind::kSdm) {
+    throw engine::OptionError("--model " + ToString(kind) + " is not a spatial lag model (sar or sdm)");
+  }
+  ValidateSpatialFitOptions(options);
+  const engine::SpatialWeights& w = data.weights;
+  engine::ModelFrame frame = data.frame;
+  std::vector<std::string> notes;
+  if (kind == ModelKind::kSdm) {
+    const DurbinColumns durbin = BuildDurbinColumns(frame, w, options);
+    notes = durbin.notes;
+    frame = AppendDurbinColumns(frame, durbin);
+  }
+  const OlsFit ols = FitOls(frame, OlsOptions{});  // checks n > k, finiteness and collinearity
+  const arma::vec wy = w.Multiply(frame.y);
+  const LagCrossProducts products = CrossProducts(frame.x, frame.y, wy);
+  const double n = static_cast<double>(frame.y.n_elem);
+
+  const std::unique_ptr<engine::LogDeterminant> log_determinant =
+      engine::CreateLogDeterminant(w, options.logdet);
+  const auto objective = [&](double rho) { return ConcentratedValue(products, *log_determinant, n, rho); };
+  const engine::ScalarMaximum maximum = MaximizeOverBounds(objective, *log_determinant, options, "rho");
+
+  MlEstimates estimates;
+  estimates.process = SpatialProcess::kLag;
+  estimates.rho = maximum.argument;
+  estimates.beta = products.b0 - estimates.rho * products.b_lag;
+  estimates.y = frame.y;
+  estimates.wy = wy;
+  estimates.x = frame.x;
+  SpatialLagFit fit;
+  fit.residuals = frame.y - estimates.rho * wy - frame.x * estimates.beta;
+  fit.fitted = frame.y - fit.residuals;
+  const double sse = arma::dot(fit.residuals, fit.residuals);
+  estimates.sigma2 = sse / n;
+  const MlCovariance covariance =
+      ComputeMlCovariance(estimates, w, *log_determinant, options.covariance, TraceOptionsFrom(options));
+
+  FitResult& result = fit.result;
+  result.model = ToString(kind);
+  result.method = "maximum likelihood";
+  result.formula = frame.formula_text;
+  result.dependent = frame.dependent;
+  result.data_source = frame.source;
+  result.n = static_cast<std::int64_t>(frame.y.n_elem);
+  result.k = static_cast<std::int64_t>(frame.x.n_cols);
+  const arma::uword k = frame.x.n_cols;
+  for (arma::uword j = 0; j < k; ++j) {
+    result.coefficients.push_back(NormalCoefficient(frame.column_names[j], RoleOf(frame, j),
+                                                    estimates.beta[j], std::sqrt(covariance.vcov(j, j))));
+  }
+  const double rho_se = std::sqrt(covariance.vcov(k, k));
+  result.coefficients.push_back(NormalCoefficient("rho", CoefficientRole::kRho, estimates.rho, rho_se));
+  result.vcov = covariance.vcov;
+  result.sigma2 = estimates.sigma2;
+  result.log_likelihood = maximum.value;
+  const double parameters = static_cast<double>(k) + 2.0;  // beta, rho and sigma2
+  result.aic = -2.0 * result.log_likelihood + 2.0 * parameters;
+  result.bic = -2.0 * result.log_likelihood + std::log(n) * parameters;
+  const double ols_log_likelihood = ols.result.log_likelihood;
+  result.diagnostics.push_back(LikelihoodRatioTest(result.log_likelihood, ols_log_likelihood, 1.0));
+  result.diagnostics.push_back(WaldTest("rho", estimates.rho, rho_se));
+  result.diagnostics.push_back(LagResidualAutocorrelationTest(estimates, w, covariance, fit.residuals));
+  AddStatistic(result, "sse", sse);
+  AddStatistic(result, "log_likelihood_ols", ols_log_likelihood);
+  AddStatistic(result, "aic_ols", ols.result.aic);
+  AddStatistic(result, "rho_lower", log_determinant->Bounds().lower);
+  AddStatistic(result, "rho_upper", log_determinant->Bounds().upper);
+  AddStatistic(result, "iterations", maximum.iterations);
+  result.warnings = notes;
+  if (!log_determinant->IsExact()) {
+    result.warnings.push_back(fmt::format("log-determinant is approximate ({}): error about {:.2g} at rho",
+                                          log_determinant->Describe(),
+                                          log_determinant->ErrorEstimate(estimates.rho)));
+  }
+  for (const engine::DroppedRow& dropped : frame.dropped) {
+    result.dropped_ids.push_back(fmt::format("{} ({})", dropped.id, dropped.reason));
+  }
+  ApplySearchOutcome(maximum, *log_determinant, options, "rho", result);
+  result.has_weights = true;
+  result.weights = DescribeWeights(w);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  FillMlProvenance(*log_determinant, options, covariance.method, seconds, result.provenance);
+  return fit;
+}
+
+}  // namespace hinterland::estimators

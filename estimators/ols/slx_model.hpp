@@ -1,0 +1,16 @@
+// SLX: the spatial lag of X model y = X beta + W X theta + e (Halleck Vega & Elhorst 2015; spatialreg's
+// lmSLX), fitted by OLS on [X, WX] with the lagged columns of durbin_terms.hpp. The result is an OLS result
+// with model "slx" and the W:... coefficients in role kLaggedRegressor.
+#pragma once
+
+#include "estimators/common/model_data.hpp"
+#include "estimators/common/spatial_fit_options.hpp"
+#include "estimators/ols/ols_model.hpp"
+
+namespace hinterland::estimators {
+
+// Durbin terms from `spatial` (durbin_all / durbin_terms); covariance from `ols` (classical or HC).
+// Throws what FitOls and BuildDurbinColumns throw.
+OlsFit FitSlx(const ModelData& data, const SpatialFitOptions& spatial, const OlsOptions& ols);
+
+}  // namespace hinterland::estimators

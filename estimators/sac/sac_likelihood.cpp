@@ -1,0 +1,94 @@
+// The SAC concentrated log-likelihood and its gradient (see sac_likelihood.hpp). B A y is formed as
+// y - rho W1 y - lambda W2 y + rho lambda W2 W1 y and B X as X - lambda W2 X, spatialreg's transformed data.
+#include "estimators/sac/sac_likelihood.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+#include "engine/core/error.hpp"
+
+namespace hinterland::estimators {
+namespace {
+
+arma::vec FilteredY(const SacData& data, double rho, double lambda) {
+  return data.y - rho * data.wy - lambda * data.w2y + rho * lambda * data.w2wy;
+}
+
+arma::mat FilteredX(const SacData& data, double lambda) { return data.x - lambda * data.w2x; }
+
+}  // namespace
+
+SacData MakeSacData(const arma::vec& y,
+                    const arma::mat& x,
+                    const engine::SpatialWeights& w1,
+                    const engine::SpatialWeights& w2) {
+  SacData data;
+  data.y = y;
+  data.x = x;
+  data.wy = w1.Multiply(y);
+  data.w2y = w2.Multiply(y);
+  data.w2wy = w2.Multiply(data.wy);
+  data.w2x = w2.Multiply(x);
+  return data;
+}
+
+SacRegression RegressSac(const SacData& data, double rho, double lambda) {
+  const arma::vec filtered_y = FilteredY(data, rho, lambda);
+  arma::mat q;
+  arma::mat r;
+  if (!arma::qr_econ(q, r, FilteredX(data, lambda))) {
+    throw engine::NumericalError(fmt::format(
+        "QR decomposition of X - lambda W2 X failed at rho={:.10g}, lambda={:.10g}", rho, lambda));
+  }
+  const arma::vec qy = q.t() * filtered_y;
+  SacRegression regression;
+  regression.residuals = filtered_y - q * qy;
+  regression.sse = arma::dot(regression.residuals, regression.residuals);
+  if (!arma::solve(regression.beta, arma::trimatu(r), qy, arma::solve_opts::no_approx)) {
+    throw engine::NumericalError(
+        fmt::format("X - lambda W2 X is rank deficient at rho={:.10g}, lambda={:.10g}", rho, lambda));
+  }
+  return regression;
+}
+
+double SacLogLikelihood(double sse, double n, double log_det_a, double log_det_b) {
+  if (!(sse > 0.0)) return -std::numeric_limits<double>::infinity();
+  return log_det_a + log_det_b - 0.5 * n * (std::log(2.0 * std::numbers::pi) + std::log(sse / n) + 1.0);
+}
+
+double SacConcentratedLogLikelihood(const SacData& data,
+                                    const engine::LogDeterminant& log_det_1,
+                                    const engine::LogDeterminant& log_det_2,
+                                    double rho,
+                                    double lambda,
+                                    arma::vec2* gradient) {
+  const double n = static_cast<double>(data.y.n_elem);
+  const SacRegression regression = RegressSac(data, rho, lambda);
+  const double value =
+      SacLogLikelihood(regression.sse, n, log_det_1.Evaluate(rho), log_det_2.Evaluate(lambda));
+  if (gradient != nullptr && std::isfinite(value)) {
+    // By the envelope theorem beta's dependence drops out: d e / d rho = -B W1 y and d e / d lambda = -W2 u.
+    const arma::vec& e = regression.residuals;
+    const arma::vec b_wy = data.wy - lambda * data.w2wy;
+    const arma::vec w2_u = data.w2y - rho * data.w2wy - data.w2x * regression.beta;
+    (*gradient)[0] = log_det_1.Derivative(rho) + n * arma::dot(e, b_wy) / regression.sse;
+    (*gradient)[1] = log_det_2.Derivative(lambda) + n * arma::dot(e, w2_u) / regression.sse;
+  }
+  return value;
+}
+
+double SacLogLikelihoodAt(const SacData& data,
+                          const engine::LogDeterminant& log_det_1,
+                          const engine::LogDeterminant& log_det_2,
+                          double rho,
+                          double lambda,
+                          const arma::vec& beta) {
+  const arma::vec e = FilteredY(data, rho, lambda) - FilteredX(data, lambda) * beta;
+  return SacLogLikelihood(arma::dot(e, e), static_cast<double>(data.y.n_elem), log_det_1.Evaluate(rho),
+                          log_det_2.Evaluate(lambda));
+}
+
+}  // namespace hinterland::estimators
