@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config clang-format
+  build-essential cmake ninja-build pkg-config clang-format python3
   libopenblas-dev libopenblas0-pthread liblapack-dev libarmadillo-dev
   libsuitesparse-dev libceres-dev libeigen3-dev libspectra-dev libarpack2-dev
   libboost-dev libboost-math-dev

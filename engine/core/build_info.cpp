@@ -1,14 +1,15 @@
 // Reads version and BLAS information. OpenBLAS is linked by name (see cmake/HinterlandDependencies.cmake),
-// so its own entry points tell which BLAS is in use; dladdr names the shared object that really serves dgemm_.
+// so its own entry points tell which BLAS is in use; dladdr names the shared object that really serves
+// dgemm_.
 #include "engine/core/build_info.hpp"
 
 #include <dlfcn.h>
 
 #include <SuiteSparse_config.h>
-#include <armadillo>
-#include <boost/version.hpp>
 #include <ceres/version.h>
 #include <fmt/format.h>
+#include <armadillo>
+#include <boost/version.hpp>
 
 #include "build_info_generated.hpp"
 
@@ -17,8 +18,19 @@ char* openblas_get_config(void);
 int openblas_get_num_threads(void);
 void openblas_set_num_threads(int threads);
 void ilaver_(int* major, int* minor, int* patch);
-void dgemm_(const char*, const char*, const int*, const int*, const int*, const double*, const double*,
-            const int*, const double*, const int*, const double*, double*, const int*);
+void dgemm_(const char*,
+            const char*,
+            const int*,
+            const int*,
+            const int*,
+            const double*,
+            const double*,
+            const int*,
+            const double*,
+            const int*,
+            const double*,
+            double*,
+            const int*);
 }
 
 namespace hinterland::engine {
@@ -50,10 +62,10 @@ BuildInfo GetBuildInfo() {
   info.blas_threads = openblas_get_num_threads();
   info.armadillo_version = arma::arma_version::as_string();
   info.ceres_version = CERES_VERSION_STRING;
-  info.suitesparse_version = fmt::format("{}.{}.{}", SUITESPARSE_MAIN_VERSION, SUITESPARSE_SUB_VERSION,
-                                         SUITESPARSE_SUBSUB_VERSION);
-  info.boost_version = fmt::format("{}.{}.{}", BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000,
-                                   BOOST_VERSION % 100);
+  info.suitesparse_version =
+      fmt::format("{}.{}.{}", SUITESPARSE_MAIN_VERSION, SUITESPARSE_SUB_VERSION, SUITESPARSE_SUBSUB_VERSION);
+  info.boost_version =
+      fmt::format("{}.{}.{}", BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100);
   return info;
 }
 

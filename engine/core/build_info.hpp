@@ -7,13 +7,13 @@
 namespace hinterland::engine {
 
 struct BuildInfo {
-  std::string engine_version;   // from CMake's project(VERSION), the single version source
-  std::string build_type;       // e.g. "Release"
-  std::string compiler;         // e.g. "GNU 12.2.0"
-  std::string blas;             // openblas_get_config(), e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH ..."
-  std::string blas_library;     // the shared object dgemm_ was resolved from at run time
-  std::string lapack;           // "OpenBLAS LAPACK 3.x.y" from ilaver_
-  int blas_threads = 1;         // openblas_get_num_threads()
+  std::string engine_version;  // from CMake's project(VERSION), the single version source
+  std::string build_type;      // e.g. "Release"
+  std::string compiler;        // e.g. "GNU 12.2.0"
+  std::string blas;            // openblas_get_config(), e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH ..."
+  std::string blas_library;    // the shared object dgemm_ was resolved from at run time
+  std::string lapack;          // "OpenBLAS LAPACK 3.x.y" from ilaver_
+  int blas_threads = 1;        // openblas_get_num_threads()
   std::string armadillo_version;
   std::string ceres_version;
   std::string suitesparse_version;

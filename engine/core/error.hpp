@@ -52,11 +52,11 @@ class NumericalError : public HinterlandError {
 
 // HINTERLAND_CHECK(condition, message): an internal invariant; failing it is a bug, so it aborts
 // with file:line in every build type (it is never reachable from user input).
-#define HINTERLAND_CHECK(condition, message)                                              \
-  do {                                                                                    \
-    if (!(condition)) {                                                                   \
-      std::cerr << __FILE__ << ":" << __LINE__ << ": internal check failed: " #condition \
-                << ": " << (message) << std::endl;                                        \
-      std::abort();                                                                       \
-    }                                                                                     \
+#define HINTERLAND_CHECK(condition, message)                                                     \
+  do {                                                                                           \
+    if (!(condition)) {                                                                          \
+      std::cerr << __FILE__ << ":" << __LINE__ << ": internal check failed: " #condition << ": " \
+                << (message) << std::endl;                                                       \
+      std::abort();                                                                              \
+    }                                                                                            \
   } while (false)

@@ -26,7 +26,8 @@ double NormalTwoSided(double z) { return std::isnan(z) ? kNaN : 2.0 * NormalUppe
 double StudentTTwoSided(double t, double degrees_of_freedom) {
   if (std::isnan(t) || !(degrees_of_freedom > 0)) return kNaN;
   if (std::isinf(t)) return 0.0;
-  return 2.0 * boost::math::cdf(boost::math::complement(boost::math::students_t(degrees_of_freedom), std::fabs(t)));
+  return 2.0 *
+         boost::math::cdf(boost::math::complement(boost::math::students_t(degrees_of_freedom), std::fabs(t)));
 }
 
 double ChiSquaredUpperTail(double x, double degrees_of_freedom) {

@@ -4,11 +4,11 @@
 
 namespace hinterland::engine {
 
-double NormalUpperTail(double z);          // P(Z > z)
-double NormalTwoSided(double z);           // P(|Z| > |z|)
-double StudentTTwoSided(double t, double degrees_of_freedom);       // P(|T| > |t|)
-double ChiSquaredUpperTail(double x, double degrees_of_freedom);    // P(X > x)
+double NormalUpperTail(double z);                                         // P(Z > z)
+double NormalTwoSided(double z);                                          // P(|Z| > |z|)
+double StudentTTwoSided(double t, double degrees_of_freedom);             // P(|T| > |t|)
+double ChiSquaredUpperTail(double x, double degrees_of_freedom);          // P(X > x)
 double FUpperTail(double f, double numerator_df, double denominator_df);  // P(F > f)
-double NormalQuantile(double probability);  // Phi^-1(p)
+double NormalQuantile(double probability);                                // Phi^-1(p)
 
 }  // namespace hinterland::engine

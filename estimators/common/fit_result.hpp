@@ -18,16 +18,16 @@ struct Coefficient {
   CoefficientRole role = CoefficientRole::kRegressor;
   double estimate = 0.0;
   double std_error = 0.0;
-  double statistic = 0.0;        // t (OLS) or z (ML)
+  double statistic = 0.0;  // t (OLS) or z (ML)
   double p_value = 1.0;
 };
 
 struct Diagnostic {
-  std::string name;      // "Moran's I (residuals)", "LM-error", ...
+  std::string name;  // "Moran's I (residuals)", "LM-error", ...
   double statistic = 0.0;
-  double df = 0.0;       // 0 when the statistic is a z (normal reference)
+  double df = 0.0;  // 0 when the statistic is a z (normal reference)
   double p_value = 1.0;
-  std::string note;      // e.g. "I = 0.2124, E[I] = -0.0333, Var[I] = 0.0084"
+  std::string note;  // e.g. "I = 0.2124, E[I] = -0.0333, Var[I] = 0.0084"
 };
 
 // A named scalar reported with the fit (R-squared, F, its df, condition number, ...).
@@ -41,9 +41,9 @@ std::string ToString(FitStatus status);
 
 // Given-vs-used record: what was asked for and what the engine actually did.
 struct Provenance {
-  std::string logdet_given;        // "" for OLS
+  std::string logdet_given;  // "" for OLS
   std::string logdet_used;
-  std::string vcov_method;         // "classical", "HC0", ..., "analytic information matrix"
+  std::string vcov_method;  // "classical", "HC0", ..., "analytic information matrix"
   std::string engine_version;
   std::string blas;
   std::string blas_library;
@@ -56,7 +56,7 @@ struct Provenance {
 // Weights as used in the fit (after subsetting to the data and transformation).
 struct WeightsInfo {
   std::string source;
-  std::string style;       // "W", "B", ...
+  std::string style;  // "W", "B", ...
   std::int64_t n = 0;
   std::int64_t links = 0;
   double mean_neighbours = 0.0;
@@ -68,15 +68,15 @@ struct WeightsInfo {
 };
 
 struct FitResult {
-  std::string model;     // "ols", "sar", ...
-  std::string method;    // "least squares", "maximum likelihood"
+  std::string model;   // "ols", "sar", ...
+  std::string method;  // "least squares", "maximum likelihood"
   std::string formula;
   std::string dependent;
   std::string data_source;
   std::int64_t n = 0;
-  std::int64_t k = 0;    // number of regression coefficients (excluding rho, lambda, sigma2)
+  std::int64_t k = 0;  // number of regression coefficients (excluding rho, lambda, sigma2)
   std::vector<Coefficient> coefficients;
-  arma::mat vcov;        // of the coefficients, in the order of `coefficients`
+  arma::mat vcov;  // of the coefficients, in the order of `coefficients`
   double sigma2 = 0.0;
   double log_likelihood = 0.0;
   double aic = 0.0;

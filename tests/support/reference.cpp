@@ -33,9 +33,9 @@ const nlohmann::json& LoadReference(const std::string& file) {
   if (std::isfinite(actual) && error <= relative_tolerance * scale) {
     return ::testing::AssertionSuccess();
   }
-  return ::testing::AssertionFailure() << fmt::format(
-             "{}: actual {:.17g}, expected {:.17g}, relative error {:.3g} > tolerance {:.3g}", what, actual,
-             expected, error / scale, relative_tolerance);
+  return ::testing::AssertionFailure()
+         << fmt::format("{}: actual {:.17g}, expected {:.17g}, relative error {:.3g} > tolerance {:.3g}",
+                        what, actual, expected, error / scale, relative_tolerance);
 }
 
 }  // namespace hinterland::testing
