@@ -116,6 +116,9 @@ spatial_model() {
 }
 
 echo "== China cities (336 units, 2020 census boundaries): weights =="
+echo "Island policy (default): Hainan is joined to the mainland by one labelled link, the Zhanjiang-Haikou ferry"
+echo "(datasets/china_cities/island_links.csv). Alternative: china_cities_weights_no_ferry.csv, where Hainan is a"
+echo "second component (see datasets/china_cities/SOURCE.md)."
 "$hinterland" weights summary --weights "$weights" --style W | tee "$out/weights_summary.txt"
 echo
 echo "== Moran's I of 2010-2020 log population growth =="
