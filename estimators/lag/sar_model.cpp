@@ -11,6 +11,7 @@
 #include "engine/core/error.hpp"
 #include "engine/logdet/log_determinant.hpp"
 #include "estimators/common/durbin_terms.hpp"
+#include "estimators/common/result_building.hpp"
 #include "estimators/common/weights_info.hpp"
 #include "estimators/ols/ols_model.hpp"
 #include "estimators/ols/spatial_ml_inference.hpp"
@@ -59,16 +60,6 @@ double ConcentratedValue(const LagCrossProducts& products,
          0.5 * n * (std::log(2.0 * std::numbers::pi) + std::log(sse / n) + 1.0);
 }
 
-CoefficientRole RoleOf(const engine::ModelFrame& frame, arma::uword j) {
-  if (IsLaggedName(frame.column_names[j])) return CoefficientRole::kLaggedRegressor;
-  return frame.column_kinds[j] == engine::ColumnKind::kIntercept ? CoefficientRole::kIntercept
-                                                                 : CoefficientRole::kRegressor;
-}
-
-void AddStatistic(FitResult& result, const std::string& name, double value) {
-  result.statistics.push_back(FitStatistic{name, value});
-}
-
 }  // namespace
 
 SpatialLagFit FitSpatialLag(const ModelData& data, ModelKind kind, const SpatialFitOptions& options) {
@@ -111,16 +102,10 @@ SpatialLagFit FitSpatialLag(const ModelData& data, ModelKind kind, const Spatial
       ComputeMlCovariance(estimates, w, *log_determinant, options.covariance, TraceOptionsFrom(options));
 
   FitResult& result = fit.result;
-  result.model = ToString(kind);
-  result.method = "maximum likelihood";
-  result.formula = frame.formula_text;
-  result.dependent = frame.dependent;
-  result.data_source = frame.source;
-  result.n = static_cast<std::int64_t>(frame.y.n_elem);
-  result.k = static_cast<std::int64_t>(frame.x.n_cols);
+  SetMaximumLikelihoodHeader(result, ToString(kind), frame);
   const arma::uword k = frame.x.n_cols;
   for (arma::uword j = 0; j < k; ++j) {
-    result.coefficients.push_back(NormalCoefficient(frame.column_names[j], RoleOf(frame, j),
+    result.coefficients.push_back(NormalCoefficient(frame.column_names[j], RoleOfColumn(frame, j),
                                                     estimates.beta[j], std::sqrt(covariance.vcov(j, j))));
   }
   const double rho_se = std::sqrt(covariance.vcov(k, k));

@@ -15,6 +15,7 @@
 #include "engine/inference/distributions.hpp"
 #include "engine/logdet/log_determinant.hpp"
 #include "estimators/common/durbin_terms.hpp"
+#include "estimators/common/result_building.hpp"
 #include "estimators/common/weights_info.hpp"
 #include "estimators/ols/ols_model.hpp"
 #include "estimators/ols/spatial_ml_inference.hpp"
@@ -44,16 +45,6 @@ void RequireMatchingRows(const engine::ModelFrame& frame, const engine::SpatialW
 bool SameWeights(const engine::SpatialWeights& a, const engine::SpatialWeights& b) {
   return &a == &b || (a.RowOffsets() == b.RowOffsets() && a.ColumnIndices() == b.ColumnIndices() &&
                       a.Values() == b.Values());
-}
-
-CoefficientRole RoleOf(const engine::ModelFrame& frame, arma::uword j) {
-  if (IsLaggedName(frame.column_names[j])) return CoefficientRole::kLaggedRegressor;
-  return frame.column_kinds[j] == engine::ColumnKind::kIntercept ? CoefficientRole::kIntercept
-                                                                 : CoefficientRole::kRegressor;
-}
-
-void AddStatistic(FitResult& result, const std::string& name, double value) {
-  result.statistics.push_back(FitStatistic{name, value});
 }
 
 // (rho, lambda)' V^-1 (rho, lambda) against chi-squared(2), V their covariance block.
@@ -203,16 +194,10 @@ SacFit FitSacWithOptima(const engine::ModelFrame& frame,
   fit.residuals = regression.residuals;
   fit.fitted = frame.y - fit.residuals;
   FitResult& result = fit.result;
-  result.model = "sac";
-  result.method = "maximum likelihood";
-  result.formula = frame.formula_text;
-  result.dependent = frame.dependent;
-  result.data_source = frame.source;
-  result.n = static_cast<std::int64_t>(frame.y.n_elem);
-  result.k = static_cast<std::int64_t>(frame.x.n_cols);
+  SetMaximumLikelihoodHeader(result, "sac", frame);
   const arma::uword k = frame.x.n_cols;
   for (arma::uword j = 0; j < k; ++j) {
-    result.coefficients.push_back(NormalCoefficient(frame.column_names[j], RoleOf(frame, j),
+    result.coefficients.push_back(NormalCoefficient(frame.column_names[j], RoleOfColumn(frame, j),
                                                     estimates.beta[j], std::sqrt(covariance.vcov(j, j))));
   }
   const double rho_se = std::sqrt(covariance.vcov(k, k));

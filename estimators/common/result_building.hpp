@@ -1,0 +1,21 @@
+// Small pieces every ML estimator uses to fill a FitResult from its ModelFrame: the coefficient role of a
+// design column, the header fields (model, formula, n, k, ...) and named statistics.
+#pragma once
+
+#include <armadillo>
+#include <string>
+
+#include "engine/formula/model_frame.hpp"
+#include "estimators/common/fit_result.hpp"
+
+namespace hinterland::estimators {
+
+// kLaggedRegressor for "W:x" columns, kIntercept for the intercept, kRegressor otherwise.
+CoefficientRole RoleOfColumn(const engine::ModelFrame& frame, arma::uword column);
+
+// Sets model, method ("maximum likelihood"), formula, dependent, data source, n and k from the frame.
+void SetMaximumLikelihoodHeader(FitResult& result, const std::string& model, const engine::ModelFrame& frame);
+
+void AddStatistic(FitResult& result, const std::string& name, double value);
+
+}  // namespace hinterland::estimators
