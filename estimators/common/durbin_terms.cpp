@@ -107,6 +107,17 @@ engine::ModelFrame AppendDurbinColumns(const engine::ModelFrame& frame, const Du
   return extended;
 }
 
+engine::ModelFrame FrameWithDurbinColumns(const engine::ModelFrame& frame,
+                                          const engine::SpatialWeights& w,
+                                          const SpatialFitOptions& options,
+                                          bool durbin,
+                                          std::vector<std::string>& notes) {
+  if (!durbin) return frame;
+  const DurbinColumns columns = BuildDurbinColumns(frame, w, options);
+  notes.insert(notes.end(), columns.notes.begin(), columns.notes.end());
+  return AppendDurbinColumns(frame, columns);
+}
+
 bool IsLaggedName(const std::string& name) { return name.rfind("W:", 0) == 0; }
 
 }  // namespace hinterland::estimators

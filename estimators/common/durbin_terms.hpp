@@ -34,6 +34,14 @@ DurbinColumns BuildDurbinColumns(const engine::ModelFrame& frame,
 // coefficients of the appended columns take the role CoefficientRole::kLaggedRegressor.
 engine::ModelFrame AppendDurbinColumns(const engine::ModelFrame& frame, const DurbinColumns& durbin);
 
+// The frame a model fits: `frame` itself, or with its Durbin columns appended when `durbin` is true (SDM,
+// SDEM); the notes of BuildDurbinColumns are appended to `notes`.
+engine::ModelFrame FrameWithDurbinColumns(const engine::ModelFrame& frame,
+                                          const engine::SpatialWeights& w,
+                                          const SpatialFitOptions& options,
+                                          bool durbin,
+                                          std::vector<std::string>& notes);
+
 // True when `name` is a lagged regressor's name ("W:" prefix).
 bool IsLaggedName(const std::string& name);
 

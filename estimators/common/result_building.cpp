@@ -1,6 +1,8 @@
 // Shared FitResult filling for the ML estimators (lag, error, sac), so the three cannot drift apart.
 #include "estimators/common/result_building.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdint>
 
 #include "estimators/common/durbin_terms.hpp"
@@ -27,6 +29,12 @@ void SetMaximumLikelihoodHeader(FitResult& result,
 
 void AddStatistic(FitResult& result, const std::string& name, double value) {
   result.statistics.push_back(FitStatistic{name, value});
+}
+
+void RecordDroppedRows(const engine::ModelFrame& frame, FitResult& result) {
+  for (const engine::DroppedRow& dropped : frame.dropped) {
+    result.dropped_ids.push_back(fmt::format("{} ({})", dropped.id, dropped.reason));
+  }
 }
 
 }  // namespace hinterland::estimators

@@ -18,4 +18,7 @@ void SetMaximumLikelihoodHeader(FitResult& result, const std::string& model, con
 
 void AddStatistic(FitResult& result, const std::string& name, double value);
 
+// Appends "id (reason)" for every row the frame dropped (missing values, islands) to result.dropped_ids.
+void RecordDroppedRows(const engine::ModelFrame& frame, FitResult& result);
+
 }  // namespace hinterland::estimators

@@ -69,13 +69,9 @@ SpatialErrorFit FitSpatialError(const ModelData& data, ModelKind kind, const Spa
   }
   ValidateSpatialFitOptions(options);
   const engine::SpatialWeights& w = data.weights;
-  engine::ModelFrame frame = data.frame;
   std::vector<std::string> notes;
-  if (kind == ModelKind::kSdem) {
-    const DurbinColumns durbin = BuildDurbinColumns(frame, w, options);
-    notes = durbin.notes;
-    frame = AppendDurbinColumns(frame, durbin);
-  }
+  const engine::ModelFrame frame =
+      FrameWithDurbinColumns(data.frame, w, options, kind == ModelKind::kSdem, notes);
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks n > k, finiteness and collinearity
   const arma::vec wy = w.Multiply(frame.y);
   const arma::mat wx = w.Multiply(frame.x);
@@ -130,20 +126,8 @@ SpatialErrorFit FitSpatialError(const ModelData& data, ModelKind kind, const Spa
   AddStatistic(result, "lambda_lower", log_determinant->Bounds().lower);
   AddStatistic(result, "lambda_upper", log_determinant->Bounds().upper);
   AddStatistic(result, "iterations", maximum.iterations);
-  result.warnings = notes;
-  if (!log_determinant->IsExact()) {
-    result.warnings.push_back(fmt::format("log-determinant is approximate ({}): error about {:.2g} at lambda",
-                                          log_determinant->Describe(),
-                                          log_determinant->ErrorEstimate(lambda)));
-  }
-  for (const engine::DroppedRow& dropped : frame.dropped) {
-    result.dropped_ids.push_back(fmt::format("{} ({})", dropped.id, dropped.reason));
-  }
-  ApplySearchOutcome(maximum, *log_determinant, options, "lambda", result);
-  result.has_weights = true;
-  result.weights = DescribeWeights(w);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  FillMlProvenance(*log_determinant, options, covariance.method, seconds, result.provenance);
+  FinishOneParameterMlResult(frame, w, *log_determinant, maximum, options, "lambda", std::move(notes),
+                             covariance.method, start, result);
   return fit;
 }
 

@@ -69,13 +69,9 @@ SpatialLagFit FitSpatialLag(const ModelData& data, ModelKind kind, const Spatial
   }
   ValidateSpatialFitOptions(options);
   const engine::SpatialWeights& w = data.weights;
-  engine::ModelFrame frame = data.frame;
   std::vector<std::string> notes;
-  if (kind == ModelKind::kSdm) {
-    const DurbinColumns durbin = BuildDurbinColumns(frame, w, options);
-    notes = durbin.notes;
-    frame = AppendDurbinColumns(frame, durbin);
-  }
+  const engine::ModelFrame frame =
+      FrameWithDurbinColumns(data.frame, w, options, kind == ModelKind::kSdm, notes);
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks n > k, finiteness and collinearity
   const arma::vec wy = w.Multiply(frame.y);
   const LagCrossProducts products = CrossProducts(frame.x, frame.y, wy);
@@ -126,20 +122,8 @@ SpatialLagFit FitSpatialLag(const ModelData& data, ModelKind kind, const Spatial
   AddStatistic(result, "rho_lower", log_determinant->Bounds().lower);
   AddStatistic(result, "rho_upper", log_determinant->Bounds().upper);
   AddStatistic(result, "iterations", maximum.iterations);
-  result.warnings = notes;
-  if (!log_determinant->IsExact()) {
-    result.warnings.push_back(fmt::format("log-determinant is approximate ({}): error about {:.2g} at rho",
-                                          log_determinant->Describe(),
-                                          log_determinant->ErrorEstimate(estimates.rho)));
-  }
-  for (const engine::DroppedRow& dropped : frame.dropped) {
-    result.dropped_ids.push_back(fmt::format("{} ({})", dropped.id, dropped.reason));
-  }
-  ApplySearchOutcome(maximum, *log_determinant, options, "rho", result);
-  result.has_weights = true;
-  result.weights = DescribeWeights(w);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  FillMlProvenance(*log_determinant, options, covariance.method, seconds, result.provenance);
+  FinishOneParameterMlResult(frame, w, *log_determinant, maximum, options, "rho", std::move(notes),
+                             covariance.method, start, result);
   return fit;
 }
 

@@ -20,6 +20,8 @@
 #include "engine/core/error.hpp"
 #include "engine/inference/distributions.hpp"
 #include "engine/inference/numerical_hessian.hpp"
+#include "estimators/common/result_building.hpp"
+#include "estimators/common/weights_info.hpp"
 
 namespace hinterland::estimators {
 namespace {
@@ -298,6 +300,30 @@ FilterTraceOptions TraceOptionsFrom(const SpatialFitOptions& options) {
   traces.probes = options.trace_probes;
   traces.seed = options.seed;
   return traces;
+}
+
+void FinishOneParameterMlResult(const engine::ModelFrame& frame,
+                                const engine::SpatialWeights& w,
+                                const engine::LogDeterminant& log_determinant,
+                                const engine::ScalarMaximum& maximum,
+                                const SpatialFitOptions& options,
+                                const std::string& parameter,
+                                std::vector<std::string> notes,
+                                const std::string& vcov_method,
+                                std::chrono::steady_clock::time_point start,
+                                FitResult& result) {
+  result.warnings = std::move(notes);
+  if (!log_determinant.IsExact()) {
+    result.warnings.push_back(fmt::format("log-determinant is approximate ({}): error about {:.2g} at {}",
+                                          log_determinant.Describe(),
+                                          log_determinant.ErrorEstimate(maximum.argument), parameter));
+  }
+  RecordDroppedRows(frame, result);
+  ApplySearchOutcome(maximum, log_determinant, options, parameter, result);
+  result.has_weights = true;
+  result.weights = DescribeWeights(w);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  FillMlProvenance(log_determinant, options, vcov_method, seconds, result.provenance);
 }
 
 }  // namespace hinterland::estimators

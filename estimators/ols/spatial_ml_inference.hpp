@@ -6,10 +6,12 @@
 #pragma once
 
 #include <armadillo>
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "engine/formula/model_frame.hpp"
 #include "engine/logdet/log_determinant.hpp"
 #include "engine/optim/scalar_maximizer.hpp"
 #include "engine/weights/spatial_weights.hpp"
@@ -94,6 +96,20 @@ void FillMlProvenance(const engine::LogDeterminant& log_determinant,
                       const std::string& vcov_method,
                       double seconds,
                       Provenance& provenance);
+
+// The steps every one-parameter ML fit (SAR, SDM, SEM, SDEM) ends with: `notes` and, for an approximate
+// log-determinant, its error at the estimate as warnings; dropped rows; the search outcome; the weights
+// summary; and the provenance with the seconds elapsed since `start`.
+void FinishOneParameterMlResult(const engine::ModelFrame& frame,
+                                const engine::SpatialWeights& w,
+                                const engine::LogDeterminant& log_determinant,
+                                const engine::ScalarMaximum& maximum,
+                                const SpatialFitOptions& options,
+                                const std::string& parameter,
+                                std::vector<std::string> notes,
+                                const std::string& vcov_method,
+                                std::chrono::steady_clock::time_point start,
+                                FitResult& result);
 
 // The trace options of the covariance from the fit options.
 FilterTraceOptions TraceOptionsFrom(const SpatialFitOptions& options);

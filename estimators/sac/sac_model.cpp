@@ -241,9 +241,7 @@ SacFit FitSacWithOptima(const engine::ModelFrame& frame,
                                           i + 1, determinants[i]->Describe(),
                                           determinants[i]->ErrorEstimate(arguments[i])));
   }
-  for (const engine::DroppedRow& dropped : frame.dropped) {
-    result.dropped_ids.push_back(fmt::format("{} ({})", dropped.id, dropped.reason));
-  }
+  RecordDroppedRows(frame, result);
   ApplySacOutcome(search, *log_det_1, log_det_2, options, result);
   result.has_weights = true;
   result.weights = DescribeWeights(w1);
