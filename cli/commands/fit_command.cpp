@@ -139,12 +139,23 @@ void AddModelOptions(CLI::App* fit, FitCommandOptions& options) {
                   "Coefficient covariance: classical (default), HC0, HC1, HC2 or HC3 for ols and slx; "
                   "analytic (default), hessian or sandwich for the ML models");
   fit->add_option("--logdet", options.logdet,
-                  "ML models: log|I - rho W| by auto (default), eigen, cholesky, lu, chebyshev or mc");
+                  "ML models: log|I - rho W| by auto (default), eigen, cholesky, lu, chebyshev, mc, lanczos "
+                  "or interpolated");
+  fit->add_option("--lanczos-steps", options.lanczos_steps,
+                  "With --logdet lanczos: Lanczos steps per probe (default 30; 2 to 1000)");
+  fit->add_option("--lanczos-probes", options.lanczos_probes,
+                  "With --logdet lanczos: Rademacher probes (default 64; 2 to 100000)");
+  fit->add_option("--interpolation-nodes", options.interpolation_nodes,
+                  "With --logdet interpolated: exact log-determinants it interpolates, one factorisation "
+                  "each (default 64; 8 to 1000)");
   fit->add_option("--durbin", options.durbin,
                   "sdm, sdem, slx: regressors whose spatial lags W X enter, e.g. INC,HOVAL (default: all)");
   fit->add_option("--weights2", options.weights2, "sac: weights of the error process (default: --weights)");
   fit->add_option("--tolerance", options.tolerance,
                   "ML models: absolute tolerance of the search for rho / lambda (default 1e-10)");
+  fit->add_option("--rho-interval", options.rho_interval,
+                  "ML models: search rho / lambda only in (lower,upper), e.g. -0.9,0.99 (spatialreg's "
+                  "interval); checked against 1/lambda_min and 1/lambda_max (default: that whole interval)");
   fit->add_option("--max-iterations", options.max_iterations,
                   "ML models: iterations of the search for rho / lambda (default 500)");
   fit->add_flag("--impacts", options.impacts,

@@ -26,9 +26,14 @@ struct FitCommandOptions {
   std::string missing = "error";
   std::string vcov;                   // empty: classical (ols, slx) or analytic (ML models)
   std::string logdet;                 // empty: auto (ML models only)
+  std::optional<int> lanczos_steps;   // with --logdet lanczos only
+  std::optional<int> lanczos_probes;  // with --logdet lanczos only
+  // With --logdet interpolated only.
+  std::optional<int> interpolation_nodes;
   std::string durbin;                 // empty: every eligible regressor (sdm, sdem, slx)
   std::optional<double> tolerance;    // ML models only
   std::optional<int> max_iterations;  // ML models only
+  std::string rho_interval;           // "lower,upper"; empty: from the eigenvalues (ML models only)
   bool impacts = false;
   std::optional<int> draws;    // with --impacts only
   std::string impacts_method;  // with --impacts only; empty: auto

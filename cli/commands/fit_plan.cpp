@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
+#include <utility>
 
 #include "cli/commands/command_support.hpp"
 #include "engine/core/error.hpp"
@@ -33,10 +35,41 @@ void RefuseUnless(
                                         ModelWord(model), applies_to));
 }
 
+// "lower,upper" -> the interval (order and range are checked with W, in CreateLogDeterminant).
+engine::RhoBounds ParseRhoInterval(const std::string& text) {
+  const std::size_t comma = text.find(',');
+  const auto fail = [&text] {
+    return engine::OptionError(fmt::format(
+        "--rho-interval \"{}\": give two numbers lower,upper, e.g. --rho-interval -0.9,0.99", text));
+  };
+  if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos) throw fail();
+  engine::RhoBounds interval;
+  try {
+    std::size_t used = 0;
+    const std::string lower = TrimSpaces(text.substr(0, comma));
+    const std::string upper = TrimSpaces(text.substr(comma + 1));
+    interval.lower = std::stod(lower, &used);
+    if (used != lower.size()) throw fail();
+    interval.upper = std::stod(upper, &used);
+    if (used != upper.size()) throw fail();
+  } catch (const std::logic_error&) {  // std::invalid_argument, std::out_of_range
+    throw fail();
+  }
+  return interval;
+}
+
 void CheckModelOptions(const FitCommandOptions& options, ModelKind model) {
   const bool maximum_likelihood = IsMaximumLikelihood(model);
   RefuseUnless(maximum_likelihood, !options.logdet.empty(), "--logdet", model, "sar, sem, sdm, sdem and sac");
+  RefuseUnless(maximum_likelihood, options.lanczos_steps.has_value(), "--lanczos-steps", model,
+               "sar, sem, sdm, sdem and sac");
+  RefuseUnless(maximum_likelihood, options.lanczos_probes.has_value(), "--lanczos-probes", model,
+               "sar, sem, sdm, sdem and sac");
+  RefuseUnless(maximum_likelihood, options.interpolation_nodes.has_value(), "--interpolation-nodes", model,
+               "sar, sem, sdm, sdem and sac");
   RefuseUnless(maximum_likelihood, options.tolerance.has_value(), "--tolerance", model,
+               "sar, sem, sdm, sdem and sac");
+  RefuseUnless(maximum_likelihood, !options.rho_interval.empty(), "--rho-interval", model,
                "sar, sem, sdm, sdem and sac");
   RefuseUnless(maximum_likelihood, options.max_iterations.has_value(), "--max-iterations", model,
                "sar, sem, sdm, sdem and sac");
@@ -83,10 +116,28 @@ void ParseCovariance(const FitCommandOptions& options, FitPlan& plan) {
 void PlanSpatialOptions(const FitCommandOptions& options, FitPlan& plan) {
   estimators::SpatialFitOptions& spatial = plan.spatial;
   if (!options.logdet.empty()) spatial.logdet.method = engine::ParseLogDetMethod(options.logdet);
+  // The lanczos settings act only on that back-end (auto never picks it): refused otherwise, not ignored.
+  const bool lanczos = spatial.logdet.method == engine::LogDetMethod::kLanczos;
+  for (const auto& [flag, value] : {std::pair{"--lanczos-steps", options.lanczos_steps},
+                                    std::pair{"--lanczos-probes", options.lanczos_probes}}) {
+    if (value.has_value() && !lanczos) {
+      throw engine::OptionError(fmt::format("{} has no effect without --logdet lanczos", flag));
+    }
+  }
+  if (options.lanczos_steps.has_value()) spatial.logdet.lanczos_steps = *options.lanczos_steps;
+  if (options.lanczos_probes.has_value()) spatial.logdet.lanczos_probes = *options.lanczos_probes;
+  // Likewise --interpolation-nodes acts only on the interpolated back-end.
+  if (options.interpolation_nodes.has_value()) {
+    if (spatial.logdet.method != engine::LogDetMethod::kInterpolated) {
+      throw engine::OptionError("--interpolation-nodes has no effect without --logdet interpolated");
+    }
+    spatial.logdet.interpolation_nodes = *options.interpolation_nodes;
+  }
   spatial.logdet.seed = plan.seed;
   spatial.seed = plan.seed;
   if (options.tolerance.has_value()) spatial.tolerance = *options.tolerance;
   if (options.max_iterations.has_value()) spatial.max_iterations = *options.max_iterations;
+  if (!options.rho_interval.empty()) spatial.logdet.rho_interval = ParseRhoInterval(options.rho_interval);
   if (!options.durbin.empty()) {
     spatial.durbin_all = false;
     spatial.durbin_terms = SplitDurbinTerms(options.durbin);

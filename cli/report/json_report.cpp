@@ -48,9 +48,8 @@ Json DiagnosticsToJson(const FitResult& result) {
   return diagnostics;
 }
 
-Json WeightsToJson(const FitResult& result) {
-  if (!result.has_weights) return nullptr;
-  const estimators::WeightsInfo& weights = result.weights;
+Json WeightsToJson(bool present, const estimators::WeightsInfo& weights) {
+  if (!present) return nullptr;
   return {{"source", weights.source},
           {"style", weights.style},
           {"n", weights.n},
@@ -98,6 +97,25 @@ bool HasImpactInference(const estimators::ImpactsResult& impacts) {
   return impacts.method == estimators::ImpactMethod::kAnalytic || impacts.draws > 0;
 }
 
+// The rho^k W^k terms of one regressor, k = 0..q, each {order, direct, indirect, total} with the fields of
+// the impacts; null for analytic impacts (slx, sdem), which have no series.
+Json ImpactOrdersToJson(const estimators::ImpactsResult& impacts,
+                        const std::string& name,
+                        bool has_inference) {
+  if (impacts.by_order.empty()) return nullptr;
+  Json orders = Json::array();
+  for (const estimators::OrderImpacts& order : impacts.by_order) {
+    for (const estimators::Impact& impact : order.impacts) {
+      if (impact.name != name) continue;
+      orders.push_back({{"order", order.order},
+                        {"direct", ImpactEstimateToJson(impact.direct, has_inference)},
+                        {"indirect", ImpactEstimateToJson(impact.indirect, has_inference)},
+                        {"total", ImpactEstimateToJson(impact.total, has_inference)}});
+    }
+  }
+  return orders;
+}
+
 Json ImpactsToJson(const estimators::ImpactsResult* impacts) {
   if (impacts == nullptr) return nullptr;
   const bool has_inference = HasImpactInference(*impacts);
@@ -106,7 +124,8 @@ Json ImpactsToJson(const estimators::ImpactsResult* impacts) {
     list.push_back({{"name", impact.name},
                     {"direct", ImpactEstimateToJson(impact.direct, has_inference)},
                     {"indirect", ImpactEstimateToJson(impact.indirect, has_inference)},
-                    {"total", ImpactEstimateToJson(impact.total, has_inference)}});
+                    {"total", ImpactEstimateToJson(impact.total, has_inference)},
+                    {"by_order", ImpactOrdersToJson(*impacts, impact.name, has_inference)}});
   }
   return list;
 }
@@ -136,7 +155,12 @@ nlohmann::ordered_json FitResultToJson(const estimators::FitResult& result,
   Json json;
   json["schema"] = kJsonSchema;
   json["model"] = result.model;
-  json["method"] = result.method;
+  json["method"] = {{"estimation", result.method},
+                    {"vcov", OptionalText(provenance.vcov_method)},
+                    {"logdet_given", OptionalText(provenance.logdet_given)},
+                    {"logdet_used", OptionalText(provenance.logdet_used)},
+                    {"logdet", OptionalText(provenance.logdet_description)},
+                    {"seed", provenance.seed}};
   json["status"] = estimators::ToString(result.status);
   json["status_message"] = result.status_message;
   json["usable"] = result.IsUsable();
@@ -153,11 +177,8 @@ nlohmann::ordered_json FitResultToJson(const estimators::FitResult& result,
   json["bic"] = JsonNumber(result.bic);
   json["statistics"] = StatisticsToJson(result);
   json["diagnostics"] = DiagnosticsToJson(result);
-  json["weights"] = WeightsToJson(result);
-  json["method_details"] = {{"vcov", OptionalText(provenance.vcov_method)},
-                            {"logdet_given", OptionalText(provenance.logdet_given)},
-                            {"logdet_used", OptionalText(provenance.logdet_used)},
-                            {"seed", provenance.seed}};
+  json["weights"] = WeightsToJson(result.has_weights, result.weights);
+  json["weights2"] = WeightsToJson(result.has_weights2, result.weights2);
   json["engine"] = {{"version", provenance.engine_version},
                     {"blas", provenance.blas},
                     {"blas_library", provenance.blas_library},

@@ -119,6 +119,51 @@ std::string ImpactsTabular(const ImpactsTable& impacts) {
   return text;
 }
 
+// Impacts by order of neighbours: a panel per regressor, the rho^k W^k terms with their simulated SEs in
+// parentheses on the line below (as the impacts table) and the running sum of the totals.
+std::string ImpactOrdersTabular(const ImpactsTable& impacts) {
+  if (impacts.by_order.empty()) return "";
+  std::string text = "\n\\begin{tabular}{lrrrr}\n\\toprule\n";
+  text += "Order & Direct & Indirect & Total & Cumulative total \\\\\n";
+  for (const ImpactOrderTable& table : impacts.by_order) {
+    text += "\\midrule\n" + fmt::format("\\multicolumn{{5}}{{l}}{{{}}} \\\\\n", EscapeLatex(table.name));
+    std::vector<std::vector<std::string>> estimates, std_errors;
+    for (const ImpactCell ImpactOrderRow::*cell :
+         {&ImpactOrderRow::direct, &ImpactOrderRow::indirect, &ImpactOrderRow::total}) {
+      std::vector<double> estimate_values, std_error_values;
+      for (const ImpactOrderRow& row : table.rows) {
+        estimate_values.push_back((row.*cell).estimate);
+        std_error_values.push_back((row.*cell).std_error);
+      }
+      estimates.push_back(FormatFixedColumn(estimate_values, 5));
+      std_errors.push_back(FormatFixedColumn(std_error_values, 5));
+    }
+    std::vector<double> cumulative;
+    for (const ImpactOrderRow& row : table.rows) cumulative.push_back(row.cumulative_total);
+    const auto cumulative_texts = FormatFixedColumn(cumulative, 5);
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+      std::string line = EscapeLatex(table.rows[i].order);
+      std::string std_error_line;
+      for (std::size_t c = 0; c < 3; ++c) {
+        line += " & " + MathNumber(estimates[c][i]);
+        std_error_line += " & (" + MathNumber(std_errors[c][i]) + ")";
+      }
+      text += line + " & " + MathNumber(cumulative_texts[i]) + " \\\\\n";
+      if (table.rows[i].has_std_errors) text += std_error_line + " & \\\\\n";
+    }
+  }
+  text += "\\bottomrule\n";
+  std::string caption =
+      fmt::format("Impacts by order of neighbours: rho^k W^k terms, k = 0..{}", impacts.power_order);
+  if (impacts.power_order > kImpactOrdersShown) {
+    caption += fmt::format(", orders above {} summed", kImpactOrdersShown);
+  }
+  if (impacts.has_std_errors) caption += "; simulated standard errors in parentheses";
+  text += fmt::format("\\multicolumn{{5}}{{l}}{{\\footnotesize {}}} \\\\\n", EscapeLatex(caption));
+  text += "\\end{tabular}\n";
+  return text;
+}
+
 }  // namespace
 
 std::string EscapeLatex(const std::string& text) {
@@ -165,6 +210,7 @@ std::string RenderLatex(const ResultTable& table) {
     text += "% Impacts " + detail.label + ": " + detail.value + "\n";
   }
   text += ImpactsTabular(table.impacts);
+  text += ImpactOrdersTabular(table.impacts);
   return text;
 }
 

@@ -90,6 +90,44 @@ std::string ImpactTable(const ImpactsTable& impacts) {
   return text;
 }
 
+// Per regressor a table of the rho^k W^k terms, "estimate (SE)" when the row has simulated SEs, and the
+// running sum of the totals.
+std::string ImpactOrderTables(const ImpactsTable& impacts) {
+  if (impacts.by_order.empty()) return "";
+  std::string text = fmt::format(
+      "\nImpacts by order of neighbours (rho^k W^k terms, k = 0..{}{}{}).\n", impacts.power_order,
+      impacts.power_order > kImpactOrdersShown ? fmt::format("; orders above {} summed", kImpactOrdersShown)
+                                               : "",
+      impacts.has_std_errors ? "; simulated standard errors in parentheses" : "");
+  for (const ImpactOrderTable& table : impacts.by_order) {
+    std::vector<std::vector<std::string>> cells(table.rows.size());
+    for (const ImpactCell ImpactOrderRow::*cell :
+         {&ImpactOrderRow::direct, &ImpactOrderRow::indirect, &ImpactOrderRow::total}) {
+      std::vector<double> estimates, std_errors;
+      for (const ImpactOrderRow& row : table.rows) {
+        estimates.push_back((row.*cell).estimate);
+        std_errors.push_back((row.*cell).std_error);
+      }
+      const auto estimate_texts = FormatFixedColumn(estimates, 5);
+      const auto std_error_texts = FormatFixedColumn(std_errors, 5);
+      for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        cells[i].push_back(table.rows[i].has_std_errors ? estimate_texts[i] + " (" + std_error_texts[i] + ")"
+                                                        : estimate_texts[i]);
+      }
+    }
+    std::vector<double> cumulative;
+    for (const ImpactOrderRow& row : table.rows) cumulative.push_back(row.cumulative_total);
+    const auto cumulative_texts = FormatFixedColumn(cumulative, 5);
+    text += "\n" +
+            Row({EscapeMarkdown(table.name) + ": order", "Direct", "Indirect", "Total", "Cumulative total"}) +
+            "|---:|---:|---:|---:|---:|\n";
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+      text += Row({table.rows[i].order, cells[i][0], cells[i][1], cells[i][2], cumulative_texts[i]});
+    }
+  }
+  return text;
+}
+
 std::string List(const std::string& title, const std::vector<std::string>& items) {
   if (items.empty()) return "";
   std::string text = "\n**" + title + "**\n\n";
@@ -114,7 +152,7 @@ std::string RenderMarkdown(const ResultTable& table) {
     text += fmt::format("- **{}:** {}\n", field.label, EscapeMarkdown(field.value));
   }
   text += "\n" + CoefficientTable(table) + StatisticTable(table) + DiagnosticTable(table) +
-          ImpactTable(table.impacts);
+          ImpactTable(table.impacts) + ImpactOrderTables(table.impacts);
   text += List("Dropped observations", table.dropped) + List("Warnings", table.warnings);
   text += "\n**Status:** " + EscapeMarkdown(table.status) + "\n\n";
   std::string footer;

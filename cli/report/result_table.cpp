@@ -75,12 +75,17 @@ std::vector<LabelledText> BuildHeader(const FitResult& result) {
   header.push_back({"Dependent", result.dependent});
   header.push_back({"Observations", fmt::format("n = {}, k = {}", result.n, result.k)});
   header.push_back({"Weights", result.has_weights ? DescribeWeights(result.weights) : "none"});
+  if (result.has_weights2) header.push_back({"Error weights (W2)", DescribeWeights(result.weights2)});
   if (!result.provenance.vcov_method.empty()) header.push_back({"Covariance", result.provenance.vcov_method});
   if (!result.provenance.logdet_used.empty()) {
     std::string logdet = result.provenance.logdet_used;
     if (!result.provenance.logdet_given.empty()) {
       logdet = "given " + result.provenance.logdet_given + ", used " + result.provenance.logdet_used;
     }
+    // The back-end in words (solver, options, error control, rho interval and its source), so that a reader
+    // of the table knows how log|I - rho W| was obtained without the JSON.
+    if (!result.provenance.logdet_description.empty())
+      logdet += " -- " + result.provenance.logdet_description;
     header.push_back({"Log-determinant", logdet});
   }
   return header;
@@ -114,6 +119,51 @@ ImpactCell ToCell(const estimators::ImpactEstimate& estimate) {
   return {estimate.estimate, estimate.std_error, estimate.z, estimate.p_value};
 }
 
+const estimators::Impact* FindImpact(const std::vector<estimators::Impact>& impacts,
+                                     const std::string& name) {
+  for (const estimators::Impact& impact : impacts) {
+    if (impact.name == name) return &impact;
+  }
+  return nullptr;
+}
+
+// Orders 0..kImpactOrdersShown one row each, the orders above summed into one row, and the running sum of
+// the totals; orders a regressor lacks (never, from ComputeImpacts) are skipped.
+ImpactOrderTable BuildImpactOrderTable(const estimators::ImpactsResult& impacts,
+                                       const std::string& name,
+                                       bool has_std_errors) {
+  ImpactOrderTable table;
+  table.name = name;
+  double cumulative = 0.0;
+  ImpactOrderRow tail;
+  int tail_first = -1, tail_last = -1;
+  // A single order above the shown ones (q = kImpactOrdersShown + 1) is a row of its own, SEs included.
+  const int last_own_row =
+      impacts.power_order == kImpactOrdersShown + 1 ? impacts.power_order : kImpactOrdersShown;
+  for (const estimators::OrderImpacts& order : impacts.by_order) {
+    const estimators::Impact* impact = FindImpact(order.impacts, name);
+    if (impact == nullptr) continue;
+    cumulative += impact->total.estimate;
+    if (order.order <= last_own_row) {
+      table.rows.push_back({std::to_string(order.order), has_std_errors, ToCell(impact->direct),
+                            ToCell(impact->indirect), ToCell(impact->total), cumulative});
+      continue;
+    }
+    if (tail_first < 0) tail_first = order.order;
+    tail_last = order.order;
+    tail.direct.estimate += impact->direct.estimate;
+    tail.indirect.estimate += impact->indirect.estimate;
+    tail.total.estimate += impact->total.estimate;
+    tail.cumulative_total = cumulative;
+  }
+  if (tail_first >= 0) {
+    tail.order = fmt::format("{}-{}", tail_first, tail_last);
+    tail.has_std_errors = false;
+    table.rows.push_back(tail);
+  }
+  return table;
+}
+
 ImpactsTable BuildImpactsTable(const estimators::ImpactsResult& impacts) {
   ImpactsTable table;
   table.present = true;
@@ -122,7 +172,11 @@ ImpactsTable BuildImpactsTable(const estimators::ImpactsResult& impacts) {
   table.std_error_label = analytic ? "Analytic standard errors" : "Simulated standard errors";
   for (const estimators::Impact& impact : impacts.impacts) {
     table.rows.push_back({impact.name, ToCell(impact.direct), ToCell(impact.indirect), ToCell(impact.total)});
+    if (!impacts.by_order.empty()) {
+      table.by_order.push_back(BuildImpactOrderTable(impacts, impact.name, table.has_std_errors));
+    }
   }
+  table.power_order = impacts.power_order;
   table.details.push_back({"Method", estimators::ToString(impacts.method)});
   if (!impacts.trace_method.empty()) table.details.push_back({"Traces", impacts.trace_method});
   if (!analytic) {
@@ -168,6 +222,31 @@ std::vector<std::string> FormatNumberColumn(const std::vector<double>& values, i
       texts.push_back(fmt::format("{:.{}e}", value, significant_digits - 1));
     } else {
       texts.push_back(fmt::format("{:.{}f}", value, decimals));
+    }
+  }
+  return texts;
+}
+
+std::vector<std::string> FormatFixedColumn(const std::vector<double>& values, int significant_digits) {
+  double largest = 0.0;
+  for (double value : values) {
+    if (std::isfinite(value)) largest = std::max(largest, std::fabs(value));
+  }
+  const bool scientific = largest >= 1e8 || (largest > 0.0 && largest < 1e-7);
+  const int magnitude = largest > 0.0 ? static_cast<int>(std::floor(std::log10(largest))) : 0;
+  const int decimals = std::clamp(significant_digits - 1 - magnitude, 0, 8);
+  std::vector<std::string> texts;
+  texts.reserve(values.size());
+  for (double value : values) {
+    if (!std::isfinite(value)) {
+      texts.push_back("NA");
+    } else if (scientific) {
+      texts.push_back(fmt::format("{:.{}e}", value, significant_digits - 1));
+    } else {
+      // -0.00000 reads as a sign error; a value that rounds to zero is written without one.
+      std::string text = fmt::format("{:.{}f}", value, decimals);
+      if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);
+      texts.push_back(text);
     }
   }
   return texts;

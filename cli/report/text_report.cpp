@@ -120,7 +120,71 @@ std::string RenderImpactBlock(const std::string& title,
          LayOutColumns(rows, {Align::kLeft, Align::kRight, Align::kRight, Align::kRight}, "  ");
 }
 
-// Laid out like spatialreg's summary(impacts(...)): the impacts, then their SEs, z values and p-values.
+// The cells of one value (estimate or SE) of the rows, column by column (direct, indirect, total), each
+// column formatted to common decimals; "-" where a row has no SEs.
+std::vector<std::vector<std::string>> ImpactOrderColumns(const std::vector<ImpactOrderRow>& rows,
+                                                         double ImpactCell::*value) {
+  std::vector<std::vector<std::string>> columns;
+  for (const ImpactCell ImpactOrderRow::*cell :
+       {&ImpactOrderRow::direct, &ImpactOrderRow::indirect, &ImpactOrderRow::total}) {
+    std::vector<double> values;
+    for (const ImpactOrderRow& row : rows) values.push_back(row.*cell.*value);
+    std::vector<std::string> texts = FormatFixedColumn(values, 5);
+    if (value == &ImpactCell::std_error) {
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (!rows[i].has_std_errors) texts[i] = "-";
+      }
+    }
+    columns.push_back(std::move(texts));
+  }
+  return columns;
+}
+
+// Per regressor, one row per order k: the rho^k W^k terms (with their simulated SEs) and the running sum
+// of the totals, which reaches the total impact (up to the truncation of the series at q).
+std::string RenderImpactOrders(const ImpactsTable& impacts) {
+  if (impacts.by_order.empty()) return "";
+  std::string text = fmt::format(
+      "\nImpacts by order of neighbours (rho^k W^k terms, k = 0..{}{}{}):\n", impacts.power_order,
+      impacts.power_order > kImpactOrdersShown ? fmt::format("; orders above {} summed", kImpactOrdersShown)
+                                               : "",
+      impacts.has_std_errors ? "; SE: simulated standard errors" : "");
+  for (const ImpactOrderTable& table : impacts.by_order) {
+    const auto estimates = ImpactOrderColumns(table.rows, &ImpactCell::estimate);
+    const auto std_errors = ImpactOrderColumns(table.rows, &ImpactCell::std_error);
+    std::vector<double> cumulative;
+    for (const ImpactOrderRow& row : table.rows) cumulative.push_back(row.cumulative_total);
+    const auto cumulative_texts = FormatFixedColumn(cumulative, 5);
+    std::vector<std::vector<std::string>> rows;
+    std::vector<Align> alignments = {Align::kRight};
+    std::vector<std::string> header = {"Order"};
+    for (const char* title : {"Direct", "Indirect", "Total"}) {
+      header.push_back(title);
+      alignments.push_back(Align::kRight);
+      if (impacts.has_std_errors) {
+        header.push_back("SE");
+        alignments.push_back(Align::kRight);
+      }
+    }
+    header.push_back("Cumulative total");
+    alignments.push_back(Align::kRight);
+    rows.push_back(header);
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+      std::vector<std::string> row = {table.rows[i].order};
+      for (std::size_t c = 0; c < 3; ++c) {
+        row.push_back(estimates[c][i]);
+        if (impacts.has_std_errors) row.push_back(std_errors[c][i]);
+      }
+      row.push_back(cumulative_texts[i]);
+      rows.push_back(row);
+    }
+    text += "  " + table.name + ":\n" + LayOutColumns(rows, alignments, "    ");
+  }
+  return text;
+}
+
+// Laid out like spatialreg's summary(impacts(...)): the impacts, then their SEs, z values and p-values;
+// then the impacts by order of neighbours (multiplier models).
 std::string RenderImpacts(const ImpactsTable& impacts) {
   if (!impacts.present) return "";
   std::string text = "\n" + RenderImpactBlock("Impacts", impacts.rows, &ImpactCell::estimate, false);
@@ -134,7 +198,7 @@ std::string RenderImpacts(const ImpactsTable& impacts) {
     text += fmt::format("  {}: {}\n", detail.label, detail.value);
   }
   for (const std::string& note : impacts.notes) text += "  Note: " + note + "\n";
-  return text;
+  return text + RenderImpactOrders(impacts);
 }
 
 std::string RenderList(const std::string& title, const std::vector<std::string>& items) {

@@ -252,6 +252,16 @@ ExtremeEigenvalues IterativeSymmetric(const SpatialWeights& w,
   result.spectrum = SpectrumKind::kReal;
   std::string largest_how = "row sums (Perron root)";
   std::string smallest_how = "bipartite graph (-lambda_max)";
+  if (has_row_sum && !bipartite && options.bound_smallest_by_row_sum) {
+    result.lambda_max = row_sum;
+    result.lambda_min = -row_sum;
+    result.smallest_is_bound = true;
+    result.method = fmt::format(
+        "lambda_min: -{:g}, a bound (every |lambda| <= the common row sum), not computed; "
+        "lambda_max: row sums (Perron root)",
+        row_sum);
+    return result;
+  }
   if (!has_row_sum || !bipartite) {
     const LanczosExtremes lanczos = RunLanczos(symmetric_form.matrix, !bipartite, !has_row_sum, options);
     if (!(lanczos.change <= std::max(options.lanczos_tolerance, 1e-6))) {
@@ -279,6 +289,16 @@ ExtremeEigenvalues IterativeSymmetric(const SpatialWeights& w,
 ExtremeEigenvalues IterativeGeneral(const SpatialWeights& w, const ExtremeEigenvalueOptions& options) {
   const CsrMatrix weights = ToCsrMatrix(w);
   const std::optional<double> row_sum = options.use_structure ? ConstantRowSum(w) : std::nullopt;
+  if (row_sum && options.bound_smallest_by_row_sum) {
+    return {-*row_sum,
+            *row_sum,
+            SpectrumKind::kUnknown,
+            fmt::format("lambda_min: -{:g}, a bound (every |lambda| <= the common row sum), not computed; "
+                        "lambda_max: row sums (Perron root)",
+                        *row_sum),
+            0.0,
+            true};
+  }
   const std::complex<double> smallest = ArnoldiExtreme(weights, Spectra::SortRule::SmallestReal, options);
   const std::complex<double> largest = row_sum
                                            ? std::complex<double>(*row_sum, 0.0)

@@ -19,6 +19,55 @@ void CsrMatrix::Multiply(std::span<const double> x, std::span<double> y) const {
   }
 }
 
+namespace {
+
+// Rows [0, n) of Y = M X for a block of Width columns (a compile-time width lets the compiler keep the row of
+// Y in registers and vectorise the column loop).
+template <std::int64_t Width>
+void MultiplyFixedWidth(const CsrMatrix& matrix, const double* x, double* y) {
+  for (std::int64_t i = 0; i < matrix.n; ++i) {
+    double sums[Width] = {};
+    for (std::int64_t p = matrix.row_offsets[i]; p < matrix.row_offsets[i + 1]; ++p) {
+      const double value = matrix.values[p];
+      const double* in = x + static_cast<std::int64_t>(matrix.column_indices[p]) * Width;
+      for (std::int64_t c = 0; c < Width; ++c) sums[c] += value * in[c];
+    }
+    std::copy(sums, sums + Width, y + i * Width);
+  }
+}
+
+}  // namespace
+
+void CsrMatrix::MultiplyBlock(std::span<const double> x, std::span<double> y, std::int64_t columns) const {
+  HINTERLAND_CHECK(columns >= 1, "M X: a block needs at least one column");
+  HINTERLAND_CHECK(static_cast<std::int64_t>(x.size()) == n * columns &&
+                       static_cast<std::int64_t>(y.size()) == n * columns,
+                   "M X: length mismatch");
+  switch (columns) {
+    case 1:
+      return Multiply(x, y);
+    case 4:
+      return MultiplyFixedWidth<4>(*this, x.data(), y.data());
+    case 8:
+      return MultiplyFixedWidth<8>(*this, x.data(), y.data());
+    case 16:
+      return MultiplyFixedWidth<16>(*this, x.data(), y.data());
+    case 32:
+      return MultiplyFixedWidth<32>(*this, x.data(), y.data());
+    default:
+      break;
+  }
+  for (std::int64_t i = 0; i < n; ++i) {
+    double* const out = y.data() + i * columns;
+    std::fill(out, out + columns, 0.0);
+    for (std::int64_t p = row_offsets[i]; p < row_offsets[i + 1]; ++p) {
+      const double value = values[p];
+      const double* const in = x.data() + static_cast<std::int64_t>(column_indices[p]) * columns;
+      for (std::int64_t c = 0; c < columns; ++c) out[c] += value * in[c];
+    }
+  }
+}
+
 bool CsrMatrix::IsExactlySymmetric() const {
   for (std::int64_t i = 0; i < n; ++i) {
     for (std::int64_t p = row_offsets[i]; p < row_offsets[i + 1]; ++p) {

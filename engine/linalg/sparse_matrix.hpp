@@ -22,6 +22,12 @@ struct CsrMatrix {
   // y = M x; x and y have n entries and must not overlap.
   void Multiply(std::span<const double> x, std::span<double> y) const;
 
+  // Y = M X for a block of `columns` vectors stored row by row (entry (i, c) at i * columns + c; in Armadillo
+  // a columns x n matrix whose column i is row i of the block). Each nonzero m_ij then reads the contiguous
+  // row j of X, so one pass over M serves every vector of the block (stochastic Lanczos runs its probes in
+  // blocks this way). x and y have n * columns entries and must not overlap.
+  void MultiplyBlock(std::span<const double> x, std::span<double> y, std::int64_t columns) const;
+
   // Exact structural and numerical symmetry (m_ij == m_ji bit for bit).
   bool IsExactlySymmetric() const;
 };

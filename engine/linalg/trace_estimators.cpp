@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "engine/core/error.hpp"
+#include "engine/linalg/locality_order.hpp"
 
 namespace hinterland::engine {
 
@@ -140,19 +141,6 @@ void AddUnitTracesSymmetric(const CsrMatrix& matrix,
   }
 }
 
-// next = multiplier * (scale M + shift I) current - previous, on dense vectors (column recurrence).
-void DenseStep(const CsrMatrix& matrix,
-               const PolynomialBasis& basis,
-               double multiplier,
-               const arma::vec& current,
-               const arma::vec* previous,
-               arma::vec& next) {
-  matrix.Multiply(std::span<const double>(current.memptr(), current.n_elem),
-                  std::span<double>(next.memptr(), next.n_elem));
-  next = multiplier * (basis.scale * next + basis.shift * current);
-  if (previous != nullptr) next -= *previous;
-}
-
 // A Rademacher vector from 64 engine bits at a time.
 arma::vec RademacherProbe(std::int64_t n, std::mt19937_64& engine) {
   arma::vec probe(n);
@@ -165,53 +153,165 @@ arma::vec RademacherProbe(std::int64_t n, std::mt19937_64& engine) {
   return probe;
 }
 
-void ProbeTracesGeneral(const CsrMatrix& matrix,
-                        const PolynomialBasis& basis,
-                        const arma::vec& probe,
-                        arma::rowvec& row) {
-  const int degree = static_cast<int>(row.n_elem) - 1;
-  arma::vec previous(matrix.n, arma::fill::zeros);
-  arma::vec current = probe;
-  arma::vec next(matrix.n);
-  row[0] = arma::dot(probe, probe);
-  for (int k = 0; k < degree; ++k) {
-    DenseStep(matrix, basis, StepMultiplier(basis, k), current, UsesPrevious(basis, k) ? &previous : nullptr,
-              next);
-    row[k + 1] = arma::dot(probe, next);
-    std::swap(previous, current);
-    std::swap(current, next);
+// next = multiplier (scale M + shift I) current - previous for a row-major block of kColumns vectors, and
+// per column dots[c] = sum_r left(r, c) next(r, c), in one pass over M (kColumns is a template argument so
+// the inner loops unroll). previous may be null.
+template <std::size_t kColumns>
+void FusedStep(const CsrMatrix& m,
+               double multiplier,
+               const PolynomialBasis& basis,
+               const double* current,
+               const double* previous,
+               double* next,
+               const double* left,
+               double* dots) {
+  double sums_of_products[kColumns] = {};
+  for (std::int64_t i = 0; i < m.n; ++i) {
+    double sums[kColumns] = {};
+    for (std::int64_t p = m.row_offsets[i]; p < m.row_offsets[i + 1]; ++p) {
+      const double value = m.values[p];
+      const double* row = current + static_cast<std::size_t>(m.column_indices[p]) * kColumns;
+      for (std::size_t c = 0; c < kColumns; ++c) sums[c] += value * row[c];
+    }
+    const std::size_t base = static_cast<std::size_t>(i) * kColumns;
+    for (std::size_t c = 0; c < kColumns; ++c) {
+      const double value = multiplier * (basis.scale * sums[c] + basis.shift * current[base + c]) -
+                           (previous != nullptr ? previous[base + c] : 0.0);
+      next[base + c] = value;
+      sums_of_products[c] += left[base + c] * value;
+    }
   }
+  std::copy(sums_of_products, sums_of_products + kColumns, dots);
 }
 
-void ProbeTracesSymmetric(const CsrMatrix& matrix,
-                          const PolynomialBasis& basis,
-                          const arma::vec& probe,
-                          arma::rowvec& row) {
-  const bool chebyshev = basis.kind == PolynomialBasis::Kind::kChebyshev;
-  const int degree = static_cast<int>(row.n_elem) - 1;
-  const double probe_square = arma::dot(probe, probe);
-  arma::vec previous(matrix.n, arma::fill::zeros);
-  arma::vec current = probe;
-  arma::vec next(matrix.n);
-  double first = 0.0;  // v' T_1 v
-  for (int k = 0; 2 * k <= degree; ++k) {
-    const double square = arma::dot(current, current);
-    row[2 * k] = chebyshev ? 2.0 * square - probe_square : square;
-    if (2 * k + 1 > degree) break;
-    DenseStep(matrix, basis, StepMultiplier(basis, k), current, UsesPrevious(basis, k) ? &previous : nullptr,
-              next);
-    const double cross = arma::dot(current, next);
-    if (k == 0) first = cross;
-    row[2 * k + 1] = chebyshev ? 2.0 * cross - first : cross;
-    std::swap(previous, current);
-    std::swap(current, next);
+template <std::size_t... kSizes>
+void FusedStepDispatch(std::size_t columns,
+                       std::index_sequence<kSizes...> /*sizes*/,
+                       const CsrMatrix& m,
+                       double multiplier,
+                       const PolynomialBasis& basis,
+                       const double* current,
+                       const double* previous,
+                       double* next,
+                       const double* left,
+                       double* dots) {
+  const bool done =
+      ((columns == kSizes + 1
+            ? (FusedStep<kSizes + 1>(m, multiplier, basis, current, previous, next, left, dots), true)
+            : false) ||
+       ...);
+  HINTERLAND_CHECK(done, "a probe block has 1 to 16 columns");
+}
+
+// Probes run in blocks of `columns` vectors stored row by row (entry (r, c) at r * columns + c), so one pass
+// over M's nonzeros serves the whole block (CsrMatrix::MultiplyBlock); per column the arithmetic is that of
+// a single vector.
+class ProbeBlock {
+ public:
+  ProbeBlock(const CsrMatrix& matrix, const PolynomialBasis& basis, std::size_t columns)
+      : matrix_(matrix),
+        basis_(basis),
+        columns_(columns),
+        previous_(static_cast<std::size_t>(matrix.n) * columns),
+        current_(previous_.size()),
+        next_(previous_.size()) {}
+
+  // row(c, k) = v_c' p_k(M) v_c for the block's probes `probes` (row-major, n x columns).
+  arma::mat Traces(const std::vector<double>& probes, int degree, bool symmetric) {
+    arma::mat rows(columns_, static_cast<arma::uword>(degree) + 1, arma::fill::zeros);
+    std::fill(previous_.begin(), previous_.end(), 0.0);
+    current_ = probes;
+    arma::vec dots(columns_);
+    if (!symmetric) {
+      rows.col(0) = Dots(probes, probes);
+      for (int k = 0; k < degree; ++k) {
+        Step(k, probes, dots);  // v' p_(k+1)(M) v
+        rows.col(k + 1) = dots;
+        Rotate();
+      }
+      return rows;
+    }
+    const bool chebyshev = basis_.kind == PolynomialBasis::Kind::kChebyshev;
+    const arma::vec probe_squares = Dots(probes, probes);
+    arma::vec first(columns_, arma::fill::zeros);  // v' T_1 v
+    for (int k = 0; 2 * k <= degree; ++k) {
+      const arma::vec squares = Dots(current_, current_);
+      rows.col(2 * k) = chebyshev ? arma::vec(2.0 * squares - probe_squares) : squares;
+      if (2 * k + 1 > degree) break;
+      Step(k, current_, dots);  // <u_k, u_(k+1)>
+      if (k == 0) first = dots;
+      rows.col(2 * k + 1) = chebyshev ? arma::vec(2.0 * dots - first) : dots;
+      Rotate();
+    }
+    return rows;
   }
+
+ private:
+  // next = multiplier (scale M + shift I) current - previous, and dots = <left, next> per column.
+  void Step(int k, const std::vector<double>& left, arma::vec& dots) {
+    FusedStepDispatch(columns_, std::make_index_sequence<16>{}, matrix_, StepMultiplier(basis_, k), basis_,
+                      current_.data(), UsesPrevious(basis_, k) ? previous_.data() : nullptr, next_.data(),
+                      left.data(), dots.memptr());
+  }
+  void Rotate() {
+    std::swap(previous_, current_);
+    std::swap(current_, next_);
+  }
+  arma::vec Dots(const std::vector<double>& a, const std::vector<double>& b) const {
+    arma::vec dots(columns_, arma::fill::zeros);
+    for (std::size_t base = 0; base < a.size(); base += columns_) {
+      for (std::size_t c = 0; c < columns_; ++c) dots[c] += a[base + c] * b[base + c];
+    }
+    return dots;
+  }
+
+  const CsrMatrix& matrix_;
+  const PolynomialBasis& basis_;
+  std::size_t columns_;
+  std::vector<double> previous_, current_, next_;
+};
+
+// Probes per block: at most 16, and few enough that the four n x columns blocks stay within 256 MiB
+// (8 at n = 10^6).
+std::size_t ProbeBlockColumns(std::int64_t n, int probes) {
+  const double fit =
+      std::floor(256.0 * 1024 * 1024 / (4.0 * 8.0 * static_cast<double>(std::max<std::int64_t>(n, 1))));
+  return static_cast<std::size_t>(std::clamp(fit, 1.0, std::min(16.0, static_cast<double>(probes))));
+}
+
+// Degree <= 2 in closed form, O(nonzeros log row length) instead of propagating every unit (which costs a
+// random access per reached entry: seconds at 10^6 units): with X = scale M + shift I,
+// tr X = scale tr M + shift n and tr X^2 = scale^2 tr M^2 + 2 scale shift tr M + shift^2 n, where
+// tr M = sum_i m_ii and tr M^2 = sum_ij m_ij m_ji; power p_k = X^k, Chebyshev T_2 = 2 X^2 - I.
+std::vector<double> LowOrderTraces(const CsrMatrix& matrix, const PolynomialBasis& basis, int degree) {
+  double trace = 0.0;
+  double trace_square = 0.0;
+  for (std::int64_t i = 0; i < matrix.n; ++i) {
+    for (std::int64_t p = matrix.row_offsets[i]; p < matrix.row_offsets[i + 1]; ++p) {
+      const std::int32_t j = matrix.column_indices[p];
+      if (j == i) trace += matrix.values[p];
+      const auto begin = matrix.column_indices.begin() + matrix.row_offsets[j];
+      const auto end = matrix.column_indices.begin() + matrix.row_offsets[j + 1];
+      const auto reverse = std::lower_bound(begin, end, static_cast<std::int32_t>(i));
+      if (reverse != end && *reverse == i) {
+        trace_square += matrix.values[p] * matrix.values[reverse - matrix.column_indices.begin()];
+      }
+    }
+  }
+  const double n = static_cast<double>(matrix.n);
+  const double x1 = basis.scale * trace + basis.shift * n;
+  const double x2 = basis.scale * basis.scale * trace_square + 2.0 * basis.scale * basis.shift * trace +
+                    basis.shift * basis.shift * n;
+  const std::vector<double> all = {n, x1,
+                                   basis.kind == PolynomialBasis::Kind::kChebyshev ? 2.0 * x2 - n : x2};
+  return std::vector<double>(all.begin(), all.begin() + degree + 1);
 }
 
 }  // namespace
 
 std::vector<double> ExactPolynomialTraces(const CsrMatrix& matrix, const PolynomialBasis& basis, int degree) {
   HINTERLAND_CHECK(degree >= 0, "trace degree must be non-negative");
+  if (degree <= 2) return LowOrderTraces(matrix, basis, degree);
   std::vector<double> traces(degree + 1, 0.0);
   SparseVector first(matrix.n), second(matrix.n), third(matrix.n);
   SparseVector* vectors[3] = {&first, &second, &third};
@@ -245,15 +345,22 @@ StochasticTraces HutchinsonPolynomialTraces(
   result.per_probe.set_size(probes, degree + 1);
   std::mt19937_64 engine(seed);
   const bool symmetric = matrix.IsExactlySymmetric();
-  arma::rowvec row(degree + 1);
-  for (int p = 0; p < probes; ++p) {
-    const arma::vec probe = RademacherProbe(matrix.n, engine);
-    if (symmetric) {
-      ProbeTracesSymmetric(matrix, basis, probe, row);
-    } else {
-      ProbeTracesGeneral(matrix, basis, probe, row);
+  // The probes are drawn in the units' order and carried into the locality order with the matrix, so each
+  // probe's estimate is v' p_k(M) v = (P v)' p_k(P M P') (P v) whatever the order.
+  const std::vector<std::int64_t> order = BreadthFirstOrder(matrix);
+  const CsrMatrix permuted = PermutedSymmetrically(matrix, order);
+  const std::size_t columns = ProbeBlockColumns(matrix.n, probes);
+  ProbeBlock block(permuted, basis, columns);
+  std::vector<double> vectors;
+  for (int first = 0; first < probes; first += static_cast<int>(columns)) {
+    const std::size_t count = std::min<std::size_t>(columns, static_cast<std::size_t>(probes - first));
+    vectors.assign(static_cast<std::size_t>(matrix.n) * columns, 0.0);
+    for (std::size_t c = 0; c < count; ++c) {
+      const arma::vec probe = RademacherProbe(matrix.n, engine);
+      for (std::int64_t r = 0; r < matrix.n; ++r) vectors[r * columns + c] = probe[order[r]];
     }
-    result.per_probe.row(p) = row;
+    const arma::mat rows = block.Traces(vectors, degree, symmetric);
+    result.per_probe.rows(first, first + count - 1) = rows.rows(0, count - 1);
   }
   return result;
 }

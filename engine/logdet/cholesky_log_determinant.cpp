@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "engine/logdet/sparse_solver_threads.hpp"
 
 namespace hinterland::engine {
 
@@ -19,7 +20,10 @@ class CholeskyLogDeterminant::Cholmod {
     cholmod_l_start(&common_);
     common_.print = 0;  // the library never prints; failures come back through common_.status
     lower_ = LowerTriangle(symmetric);
-    factor_ = cholmod_l_analyze(lower_, &common_);
+    {
+      const SingleThreadedSparseSolver single_threaded;
+      factor_ = cholmod_l_analyze(lower_, &common_);
+    }
     if (factor_ == nullptr || common_.status < CHOLMOD_OK) {
       Release();
       throw NumericalError(
@@ -35,7 +39,10 @@ class CholeskyLogDeterminant::Cholmod {
     auto* values = static_cast<double*>(lower_->x);
     for (std::size_t p = 0; p < lower_values_.size(); ++p) values[p] = -rho * lower_values_[p];
     double beta[2] = {1.0, 0.0};  // factorise beta I + A = I - rho S
-    cholmod_l_factorize_p(lower_, beta, nullptr, 0, factor_, &common_);
+    {
+      const SingleThreadedSparseSolver single_threaded;
+      cholmod_l_factorize_p(lower_, beta, nullptr, 0, factor_, &common_);
+    }
     if (common_.status == CHOLMOD_NOT_POSDEF) {
       throw NumericalError(
           fmt::format("log|I - rho W| at rho = {:.10g}: I - rho W is not positive definite (CHOLMOD stopped "

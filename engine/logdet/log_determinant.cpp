@@ -12,10 +12,13 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
+#include "engine/linalg/power_traces.hpp"
 #include "engine/linalg/symmetric_form.hpp"
 #include "engine/logdet/chebyshev_log_determinant.hpp"
 #include "engine/logdet/cholesky_log_determinant.hpp"
 #include "engine/logdet/eigen_log_determinant.hpp"
+#include "engine/logdet/interpolated_log_determinant.hpp"
+#include "engine/logdet/lanczos_log_determinant.hpp"
 #include "engine/logdet/lu_log_determinant.hpp"
 #include "engine/logdet/monte_carlo_log_determinant.hpp"
 
@@ -23,17 +26,25 @@ namespace hinterland::engine {
 
 namespace {
 
-constexpr std::array<std::pair<LogDetMethod, const char*>, 6> kMethodWords = {{
+constexpr std::array<std::pair<LogDetMethod, const char*>, 8> kMethodWords = {{
     {LogDetMethod::kAuto, "auto"},
     {LogDetMethod::kEigen, "eigen"},
     {LogDetMethod::kCholesky, "cholesky"},
     {LogDetMethod::kLu, "lu"},
     {LogDetMethod::kChebyshev, "chebyshev"},
     {LogDetMethod::kMonteCarlo, "mc"},
+    {LogDetMethod::kLanczos, "lanczos"},
+    {LogDetMethod::kInterpolated, "interpolated"},
 }};
 
 // auto uses eigen up to this n: the dense decomposition takes well under a second there and is exact.
 constexpr std::int64_t kAutoEigenMaxN = 1000;
+// auto's exact back-ends above eigen, and its settings for the approximate ones beyond (see the header).
+constexpr std::int64_t kAutoCholeskyMaxN = 250000;
+constexpr std::int64_t kAutoLuMaxN = 100000;
+constexpr double kAutoProbeBudget = 6.4e6;  // n * probes
+constexpr int kAutoMinProbes = 16;
+constexpr int kAutoGeneralExactTraceOrder = 2;
 
 }  // namespace
 
@@ -52,7 +63,7 @@ LogDetMethod ParseLogDetMethod(const std::string& text) {
   }
   throw OptionError(
       fmt::format("--logdet \"{}\": unknown method; use one of auto, eigen, cholesky, lu, "
-                  "chebyshev, mc{}",
+                  "chebyshev, mc, lanczos, interpolated{}",
                   text, DidYouMean(text, words)));
 }
 
@@ -69,6 +80,11 @@ std::string LogDeterminant::Describe() const {
   const std::string method = method_given_ == LogDetMethod::kAuto
                                  ? fmt::format("auto -> {} ({})", ToString(method_used_), auto_reason_)
                                  : ToString(method_used_);
+  if (!bounds_note_.empty()) {
+    return fmt::format("{}: {}; rho in ({:.8g}, {:.8g}) {}; lambda_min = {:.10g}, lambda_max = {:.10g} ({})",
+                       method, Details(), bounds_.lower, bounds_.upper, bounds_note_, eigenvalues_.lambda_min,
+                       eigenvalues_.lambda_max, eigenvalues_.method);
+  }
   return fmt::format("{}: {}; rho in ({:.8g}, {:.8g}) from lambda_min = {:.10g}, lambda_max = {:.10g} ({})",
                      method, Details(), bounds_.lower, bounds_.upper, eigenvalues_.lambda_min,
                      eigenvalues_.lambda_max, eigenvalues_.method);
@@ -96,21 +112,48 @@ double LogDeterminant::NumericalDerivative(double rho) const {
   return (4.0 * fine - coarse) / 3.0;  // Richardson: the h^2 terms cancel
 }
 
-LogDetMethod ChooseLogDetMethod(const SpatialWeights& w, bool similar_to_symmetric, std::string* reason) {
-  std::string why;
-  LogDetMethod method;
-  if (w.n() <= kAutoEigenMaxN) {
-    method = LogDetMethod::kEigen;
-    why = fmt::format("n = {} <= {}", w.n(), kAutoEigenMaxN);
-  } else if (similar_to_symmetric) {
-    method = LogDetMethod::kCholesky;
-    why = fmt::format("n = {} > {} and W is symmetric or similar to symmetric", w.n(), kAutoEigenMaxN);
-  } else {
-    method = LogDetMethod::kLu;
-    why = fmt::format("n = {} > {} and W is not similar to symmetric", w.n(), kAutoEigenMaxN);
+AutoLogDetChoice ChooseLogDetMethod(const SpatialWeights& w,
+                                    bool similar_to_symmetric,
+                                    const LogDetOptions& options) {
+  AutoLogDetChoice choice;
+  choice.options = options;
+  const std::int64_t n = w.n();
+  if (n <= kAutoEigenMaxN) {
+    choice.method = LogDetMethod::kEigen;
+    choice.reason = fmt::format("n = {} <= {}: exact and fast", n, kAutoEigenMaxN);
+    return choice;
   }
-  if (reason != nullptr) *reason = why;
-  return method;
+  if (similar_to_symmetric && n <= kAutoCholeskyMaxN) {
+    choice.method = LogDetMethod::kCholesky;
+    choice.reason =
+        fmt::format("n = {} <= {} and W is symmetric or similar to symmetric: exact", n, kAutoCholeskyMaxN);
+    return choice;
+  }
+  if (!similar_to_symmetric && n <= kAutoLuMaxN) {
+    choice.method = LogDetMethod::kLu;
+    choice.reason = fmt::format("n = {} <= {} and W is not similar to symmetric: exact", n, kAutoLuMaxN);
+    return choice;
+  }
+  // Approximate: the exact factorisations would dominate the fit (one per rho of the search).
+  choice.method = similar_to_symmetric ? LogDetMethod::kChebyshev : LogDetMethod::kMonteCarlo;
+  const int probes = static_cast<int>(std::ceil(kAutoProbeBudget / static_cast<double>(n)));
+  choice.options.monte_carlo_probes = std::min(options.monte_carlo_probes, std::max(probes, kAutoMinProbes));
+  if (!similar_to_symmetric) {
+    choice.options.exact_trace_order = std::min(options.exact_trace_order, kAutoGeneralExactTraceOrder);
+  }
+  double row_sum = 0.0;
+  choice.bound_smallest_by_row_sum = HasConstantRowSums(w, &row_sum) && row_sum > 0.0;
+  choice.reason = fmt::format(
+      "n = {} > {}, above the exact back-ends' range for W {}: approximate with {} probes{}{}", n,
+      similar_to_symmetric ? kAutoCholeskyMaxN : kAutoLuMaxN,
+      similar_to_symmetric ? "similar to symmetric (real spectrum)" : "not similar to symmetric",
+      choice.options.monte_carlo_probes,
+      similar_to_symmetric ? "" : fmt::format(", traces exact to order {}", choice.options.exact_trace_order),
+      choice.bound_smallest_by_row_sum
+          ? fmt::format(", rho interval from the row sums (|lambda| <= {:g}), lambda_min not computed",
+                        row_sum)
+          : "");
+  return choice;
 }
 
 namespace {
@@ -126,6 +169,10 @@ void ValidateOptions(const LogDetOptions& options) {
   RequireInRange("--mc-order", options.monte_carlo_order, 2, 2000);
   RequireInRange("--mc-probes", options.monte_carlo_probes, 2, 100000);
   RequireInRange("--exact-trace-order", options.exact_trace_order, 0, 2000);
+  RequireInRange("--lanczos-steps", options.lanczos_steps, 2, 1000);
+  RequireInRange("--lanczos-probes", options.lanczos_probes, 2, 100000);
+  RequireInRange("lanczos_block_size", options.lanczos_block_size, 1, 1024);
+  RequireInRange("--interpolation-nodes", options.interpolation_nodes, 8, 1000);
   if (options.exact_traces_max_n < 0) {
     throw OptionError(fmt::format("exact_traces_max_n {}: must be non-negative", options.exact_traces_max_n));
   }
@@ -140,6 +187,14 @@ void RequireMethodFits(LogDetMethod method, const SpatialWeights& w, bool simila
         "neighbours): use --logdet lu or auto",
         w.Source()));
   }
+  // Checked here as well as in the back-end so that an asymmetric W fails before the extreme eigenvalues
+  // (Arnoldi on a large general W takes seconds to minutes) are computed.
+  if (method == LogDetMethod::kLanczos && !similar_to_symmetric) {
+    throw OptionError(fmt::format(
+        "--logdet lanczos needs W symmetric or similar to symmetric (stochastic Lanczos quadrature runs on "
+        "the symmetric form); the weights from {} are not: use --logdet mc, lu or auto",
+        w.Source()));
+  }
   if (method == LogDetMethod::kEigen && w.n() > kEigenMaxN) {
     throw OptionError(fmt::format(
         "--logdet eigen forms a dense n x n matrix (n = {}: {:.1f} GB) and is refused above n = {}; use "
@@ -148,24 +203,80 @@ void RequireMethodFits(LogDetMethod method, const SpatialWeights& w, bool simila
   }
 }
 
+// When the extreme eigenvalues may be replaced by the row-sum bound (ExtremeEigenvalueOptions::
+// bound_smallest_by_row_sum): auto's approximate range; mc, whose series converges only for |rho| < 1/r so
+// that lambda_min cannot widen its interval; and a --rho-interval inside (-1/r, 1/r), which the bound alone
+// shows safe.
+ExtremeEigenvalueOptions SpectrumOptions(const SpatialWeights& w,
+                                         LogDetMethod method,
+                                         const LogDetOptions& options,
+                                         bool auto_bound) {
+  ExtremeEigenvalueOptions spectrum;
+  double row_sum = 0.0;
+  if (!HasConstantRowSums(w, &row_sum) || !(row_sum > 0.0)) return spectrum;
+  const bool interval_inside_bound = options.rho_interval && options.rho_interval->lower >= -1.0 / row_sum &&
+                                     options.rho_interval->upper <= 1.0 / row_sum;
+  if (options.rho_interval && !interval_inside_bound) return spectrum;  // the eigenvalues must check it
+  spectrum.bound_smallest_by_row_sum =
+      auto_bound || method == LogDetMethod::kMonteCarlo || interval_inside_bound;
+  return spectrum;
+}
+
+// --rho-interval: refused unless finite, ordered and inside the back-end's interval; then it replaces it.
+void CheckRhoInterval(const RhoBounds& interval) {
+  if (!std::isfinite(interval.lower) || !std::isfinite(interval.upper) ||
+      !(interval.lower < interval.upper)) {
+    throw OptionError(
+        fmt::format("--rho-interval {:g},{:g}: needs finite lower < upper", interval.lower, interval.upper));
+  }
+}
+
 }  // namespace
 
-std::unique_ptr<LogDeterminant> CreateLogDeterminant(const SpatialWeights& w, const LogDetOptions& options) {
+void ApplyRhoInterval(const RhoBounds& interval, LogDeterminant& result) {
+  CheckRhoInterval(interval);
+  const RhoBounds allowed = result.bounds_;
+  if (interval.lower < allowed.lower || interval.upper > allowed.upper) {
+    throw OptionError(fmt::format(
+        "--rho-interval {:.8g},{:.8g} is not inside ({:.8g}, {:.8g}), where log|I - rho W| is defined for "
+        "--logdet {} (from lambda_min = {:.10g}, lambda_max = {:.10g}: {})",
+        interval.lower, interval.upper, allowed.lower, allowed.upper, ToString(result.method_used_),
+        result.eigenvalues_.lambda_min, result.eigenvalues_.lambda_max, result.eigenvalues_.method));
+  }
+  result.bounds_ = interval;
+  result.bounds_note_ =
+      fmt::format("given by --rho-interval, inside ({:.8g}, {:.8g}){}", allowed.lower, allowed.upper,
+                  result.eigenvalues_.smallest_is_bound ? " from the row sums alone" : "");
+}
+
+namespace {}  // namespace
+
+std::unique_ptr<LogDeterminant> CreateLogDeterminant(const SpatialWeights& w, const LogDetOptions& given) {
   if (w.n() == 0) throw WeightsError(w.Source() + ": the weights have no units");
-  ValidateOptions(options);
+  ValidateOptions(given);
   const std::optional<SymmetricForm> symmetric_form = FindSymmetricForm(w);
   const SymmetricForm* symmetric = symmetric_form ? &*symmetric_form : nullptr;
-  std::string reason;
-  const LogDetMethod method = options.method == LogDetMethod::kAuto
-                                  ? ChooseLogDetMethod(w, symmetric != nullptr, &reason)
-                                  : options.method;
+  AutoLogDetChoice choice;
+  if (given.method == LogDetMethod::kAuto) {
+    choice = ChooseLogDetMethod(w, symmetric != nullptr, given);
+  } else {
+    choice.method = given.method;
+    choice.options = given;
+  }
+  const LogDetMethod method = choice.method;
+  const LogDetOptions& options = choice.options;
+  const std::string& reason = choice.reason;
   RequireMethodFits(method, w, symmetric != nullptr);
+  // eigen computes every eigenvalue anyway.
+  const ExtremeEigenvalueOptions spectrum =
+      method == LogDetMethod::kEigen ? ExtremeEigenvalueOptions{}
+                                     : SpectrumOptions(w, method, options, choice.bound_smallest_by_row_sum);
 
   std::unique_ptr<LogDeterminant> result;
   if (method == LogDetMethod::kEigen) {
     result = std::make_unique<EigenLogDeterminant>(w, symmetric);
   } else {
-    const ExtremeEigenvalues eigenvalues = ComputeExtremeEigenvalues(w, symmetric);
+    const ExtremeEigenvalues eigenvalues = ComputeExtremeEigenvalues(w, symmetric, spectrum);
     switch (method) {
       case LogDetMethod::kCholesky:
         result = std::make_unique<CholeskyLogDeterminant>(*symmetric, eigenvalues);
@@ -179,13 +290,20 @@ std::unique_ptr<LogDeterminant> CreateLogDeterminant(const SpatialWeights& w, co
       case LogDetMethod::kMonteCarlo:
         result = std::make_unique<MonteCarloLogDeterminant>(w, symmetric, eigenvalues, options);
         break;
+      case LogDetMethod::kLanczos:
+        result = std::make_unique<LanczosLogDeterminant>(w, symmetric, eigenvalues, options);
+        break;
+      case LogDetMethod::kInterpolated:
+        result = std::make_unique<InterpolatedLogDeterminant>(w, symmetric, eigenvalues, options);
+        break;
       case LogDetMethod::kAuto:
       case LogDetMethod::kEigen:
         HINTERLAND_CHECK(false, "auto and eigen are handled above");
     }
   }
-  result->method_given_ = options.method;
+  result->method_given_ = given.method;
   result->auto_reason_ = reason;
+  if (options.rho_interval) ApplyRhoInterval(*options.rho_interval, *result);
   return result;
 }
 

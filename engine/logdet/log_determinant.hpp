@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "engine/linalg/extreme_eigenvalues.hpp"
@@ -14,10 +15,10 @@
 
 namespace hinterland::engine {
 
-enum class LogDetMethod { kAuto, kEigen, kCholesky, kLu, kChebyshev, kMonteCarlo };
+enum class LogDetMethod { kAuto, kEigen, kCholesky, kLu, kChebyshev, kMonteCarlo, kLanczos, kInterpolated };
 
-// "auto", "eigen", "cholesky", "lu", "chebyshev", "mc": the CLI words of --logdet and the JSON words.
-// The only place method strings exist.
+// "auto", "eigen", "cholesky", "lu", "chebyshev", "mc", "lanczos", "interpolated": the CLI words of --logdet
+// and the JSON words. The only place method strings exist.
 std::string ToString(LogDetMethod method);
 LogDetMethod ParseLogDetMethod(const std::string& text);  // OptionError naming --logdet otherwise
 
@@ -44,8 +45,36 @@ struct LogDetOptions {
   // unit until the whole graph is reached, so their cost grows like n^2 * order on small W: 1000 keeps it
   // around a second for mc's 100 orders.
   std::int64_t exact_traces_max_n = 1000;
+  // --lanczos-steps: Lanczos steps m per probe of the lanczos back-end (Gauss rules of m nodes, exact for
+  // polynomials of degree 2m - 1). The rule's error falls geometrically in m and is largest near the bounds:
+  // at 30 it was 5e-6 relative at 0.99 of either bound and 2e-10 at 0.95 (100 x 100 rook lattice; 1e-6 and
+  // 1e-11 on queen), below the probe noise; 20 suffices up to 0.95 of the bounds (1.3e-4 at 0.99) and 10
+  // does not (2.6e-4 at 0.95).
+  int lanczos_steps = 30;
+  // --lanczos-probes: Rademacher probes N of the lanczos back-end; the standard error falls like
+  // 1 / sqrt(n N) relative. With 64 (and exact_trace_order 8) the largest relative error over rho in
+  // [-0.9, 0.95] of the bounds was 4e-5 on a 100 x 100 rook lattice and 8e-5 on queen (median of 3 seeds,
+  // benchmarks/README.md), so the issue's 1e-3 holds with room to spare down to n = 1000 (3x the relative
+  // error of n = 10^4); 16 probes gave 1.5e-4 at a third of the set-up.
+  int lanczos_probes = 64;
+  // Probes per Lanczos block: each step multiplies S by an n x b block, reading S once for b probes; memory
+  // 3 n b doubles (96 MB at n = 10^6). Measured set-up for 64 probes, 30 steps (rook lattice, n = 10^5): b =
+  // 4 took 0.54 s against 0.60 (b = 8), 0.88 (b = 16) and 0.93 unblocked; at n = 10^4 b = 4 and 8 were within
+  // 12%. Beyond the cache, wider blocks lose what they gain (benchmarks/README.md).
+  int lanczos_block_size = 4;
+  // --interpolation-nodes: exact evaluations N of the interpolated back-end (Chebyshev nodes in
+  // t = atanh((rho - c) / h) / 4; interpolated_log_determinant.hpp). Its error, measured per unit on
+  // lattices and nearest-neighbour W, is the same for every W: 2e-9 n at 48, 9e-11 n at 56, 4e-12 n at 64
+  // (derivative 1e-9 n within 0.99 of the bounds), 7e-15 n at 80; each node is one factorisation.
+  int interpolation_nodes = 64;
   // --seed: the probes are drawn from std::mt19937_64(seed); the same seed gives the same estimate.
   std::uint64_t seed = 20240601;
+  // --rho-interval: search rho only inside (lower, upper), spatialreg's `interval`. It must lie inside the
+  // interval where I - rho W is nonsingular with positive determinant, (1/lambda_min, 1/lambda_max) (and
+  // inside the back-end's own, e.g. mc's |rho| < 1/r). When every row of W sums to r and the interval lies
+  // inside (-1/r, 1/r) (always safe: every |lambda| <= r) no eigenvalue is computed; otherwise the extreme
+  // eigenvalues are, to check it. Describe() says the interval was given.
+  std::optional<RhoBounds> rho_interval;
 };
 
 // log|I - rho W| for one W, set up once. Back-ends that need symmetry work on the symmetric form
@@ -94,19 +123,54 @@ class LogDeterminant {
  private:
   friend std::unique_ptr<LogDeterminant> CreateLogDeterminant(const SpatialWeights& w,
                                                               const LogDetOptions& options);
+  friend void ApplyRhoInterval(const RhoBounds& interval, LogDeterminant& result);
   std::int64_t n_;
   LogDetMethod method_given_;
   LogDetMethod method_used_;
   ExtremeEigenvalues eigenvalues_;
   RhoBounds bounds_;
   std::string auto_reason_;  // why auto chose method_used_ ("" when the method was given)
+  std::string bounds_note_;  // how bounds_ were set when not from the eigenvalues ("" otherwise)
 };
 
+// Replaces result's interval by a --rho-interval after checking that it lies inside (OptionError naming
+// --rho-interval and the interval allowed otherwise); Describe() then says so. Used by CreateLogDeterminant.
+void ApplyRhoInterval(const RhoBounds& interval, LogDeterminant& result);
+
 // Validates the options against W (OptionError naming the option), sets the chosen back-end up once, and
-// returns it. auto: eigen for n <= 1000, cholesky for larger W similar to symmetric, lu otherwise.
+// returns it. auto: see ChooseLogDetMethod.
 std::unique_ptr<LogDeterminant> CreateLogDeterminant(const SpatialWeights& w, const LogDetOptions& options);
 
-// The method auto picks for W, with the reason in words.
-LogDetMethod ChooseLogDetMethod(const SpatialWeights& w, bool similar_to_symmetric, std::string* reason);
+// What auto picks for W, chosen by measured whole-fit times (benchmarks/README.md, "Whole fits by back-end
+// and n"; 2-core machine, shared), with the reason in words:
+//   n <= 1,000                   eigen: exact; the dense decomposition takes well under a second.
+//   W similar to symmetric,      cholesky: exact; a SAR fit took ~17 s of CPU at n = 250,000 but ~50 s
+//   n <= 250,000                 (and 2.1 GB) at 10^6, its factorisations (one per rho of the search)
+//                                growing like n^1.5 on planar graphs.
+//   W general, n <= 100,000      lu: exact; ~9 s of CPU at 10^5 on k = 8 nearest neighbours, where
+//                                UMFPACK's fill grows faster than Cholesky's on lattices.
+//   larger                       approximate: chebyshev for W similar to symmetric (real spectrum); mc for
+//                                general W (its power series needs only the spectral radius, while
+//                                Chebyshev interpolation assumes a real spectrum). Auto then also
+//                                (a) takes the rho interval from constant row sums r: (-1/r, 1/r), a bound
+//                                that needs no Lanczos / Arnoldi (ExtremeEigenvalueOptions::
+//                                bound_smallest_by_row_sum; Arnoldi took 4.9 s at 10^5 kNN);
+//                                (b) draws max(16, ceil(6.4e6 / n)) probes (at most those given): the
+//                                probes' error in rho-hat falls like 1 / sqrt(n probes), so n * probes
+//                                >= 6.4e6 keeps it where 64 probes put it at n = 10^5 (16 is spatialreg's
+//                                MC default);
+//                                (c) for general W keeps exact traces to order 2 only (Barry & Pace
+//                                1999): order 8 took 24 s at 10^5 kNN and minutes at 10^6.
+// The lanczos and interpolated back-ends are not chosen yet; once measured they would take the approximate
+// rows (only `method` and the settings below change).
+struct AutoLogDetChoice {
+  LogDetMethod method = LogDetMethod::kEigen;
+  LogDetOptions options;                   // the given options with auto's settings for the method applied
+  bool bound_smallest_by_row_sum = false;  // (a) above
+  std::string reason;
+};
+AutoLogDetChoice ChooseLogDetMethod(const SpatialWeights& w,
+                                    bool similar_to_symmetric,
+                                    const LogDetOptions& options);
 
 }  // namespace hinterland::engine

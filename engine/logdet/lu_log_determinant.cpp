@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "engine/logdet/sparse_solver_threads.hpp"
 
 namespace hinterland::engine {
 
@@ -19,6 +20,7 @@ class LuLogDeterminant::Umfpack {
     umfpack_dl_defaults(control_);
     SetValues(analysis_rho);  // UMFPACK's strategy choice looks at values, so give it representative ones
     double info[UMFPACK_INFO];
+    const SingleThreadedSparseSolver single_threaded;
     const SuiteSparse_long status = umfpack_dl_symbolic(n_, n_, column_pointers_.data(), row_indices_.data(),
                                                         values_.data(), &symbolic_, control_, info);
     if (status != UMFPACK_OK) {
@@ -35,6 +37,7 @@ class LuLogDeterminant::Umfpack {
     SetValues(rho);
     void* numeric = nullptr;
     double info[UMFPACK_INFO];
+    const SingleThreadedSparseSolver single_threaded;
     const SuiteSparse_long status = umfpack_dl_numeric(column_pointers_.data(), row_indices_.data(),
                                                        values_.data(), symbolic_, &numeric, control_, info);
     if (status == UMFPACK_WARNING_singular_matrix) {
@@ -65,45 +68,47 @@ class LuLogDeterminant::Umfpack {
   }
 
  private:
-  // CSC of I - rho W': column i = row i of W plus the diagonal, row indices sorted.
+  // CSC of I - rho W': column i = row i of W plus the diagonal, row indices sorted. Per entry only its
+  // weight is kept (0 on the diagonal, whose positions are listed): the values are -rho times it.
   void BuildPattern(const SpatialWeights& w) {
     n_ = w.n();
     const auto& offsets = w.RowOffsets();
     const auto& columns = w.ColumnIndices();
+    const auto& weights = w.Values();
     column_pointers_.assign(n_ + 1, 0);
+    diagonal_positions_.resize(n_);
     row_indices_.reserve(columns.size() + n_);
-    weight_of_entry_.reserve(columns.size() + n_);
+    entry_weights_.reserve(columns.size() + n_);
     for (std::int64_t i = 0; i < n_; ++i) {
       column_pointers_[i] = static_cast<SuiteSparse_long>(row_indices_.size());
       bool diagonal_placed = false;
       for (std::int64_t p = offsets[i]; p <= offsets[i + 1]; ++p) {
         const bool at_end = p == offsets[i + 1];
         if (!diagonal_placed && (at_end || columns[p] > i)) {
+          diagonal_positions_[i] = static_cast<SuiteSparse_long>(row_indices_.size());
           row_indices_.push_back(i);
-          weight_of_entry_.push_back(-1);  // the diagonal
+          entry_weights_.push_back(0.0);
           diagonal_placed = true;
         }
         if (at_end) break;
         row_indices_.push_back(columns[p]);
-        weight_of_entry_.push_back(p);
+        entry_weights_.push_back(weights[p]);
       }
     }
     column_pointers_[n_] = static_cast<SuiteSparse_long>(row_indices_.size());
-    weights_ = w.Values();
     values_.assign(row_indices_.size(), 0.0);
   }
 
   void SetValues(double rho) {
-    for (std::size_t e = 0; e < values_.size(); ++e) {
-      values_[e] = weight_of_entry_[e] < 0 ? 1.0 : -rho * weights_[weight_of_entry_[e]];
-    }
+    for (std::size_t e = 0; e < values_.size(); ++e) values_[e] = -rho * entry_weights_[e];
+    for (const SuiteSparse_long position : diagonal_positions_) values_[position] = 1.0;
   }
 
   SuiteSparse_long n_ = 0;
   std::vector<SuiteSparse_long> column_pointers_;
   std::vector<SuiteSparse_long> row_indices_;
-  std::vector<std::int64_t> weight_of_entry_;  // index into weights_, -1 for the diagonal
-  std::vector<double> weights_;
+  std::vector<SuiteSparse_long> diagonal_positions_;  // where each column's diagonal entry is
+  std::vector<double> entry_weights_;                 // w_ij in row j of column i, 0 on the diagonal
   std::vector<double> values_;
   double control_[UMFPACK_CONTROL];
   void* symbolic_ = nullptr;

@@ -43,7 +43,8 @@ std::string ToString(FitStatus status);
 struct Provenance {
   std::string logdet_given;  // "" for OLS
   std::string logdet_used;
-  std::string vcov_method;  // "classical", "HC0", ..., "analytic information matrix"
+  std::string logdet_description;  // LogDeterminant::Describe(): solver, options, rho interval and its source
+  std::string vcov_method;         // "classical", "HC0", ..., "analytic information matrix"
   std::string engine_version;
   std::string blas;
   std::string blas_library;
@@ -89,6 +90,10 @@ struct FitResult {
   std::string status_message = "not fitted";
   bool has_weights = false;
   WeightsInfo weights;
+  // A model with a second matrix (SAC's W2 of the error process; W2 = W1 unless --weights2 names another)
+  // describes it here; false for every model with one W.
+  bool has_weights2 = false;
+  WeightsInfo weights2;
   Provenance provenance;
 
   bool IsUsable() const { return status == FitStatus::kConverged; }

@@ -17,6 +17,10 @@ void ValidateSpatialFitOptions(const SpatialFitOptions& options) {
     throw engine::OptionError("--max-iterations must be at least 1, got " +
                               std::to_string(options.max_iterations));
   }
+  if (!(options.trace_relative_error > 0.0)) {
+    throw engine::OptionError("trace_relative_error must be positive, got " +
+                              std::to_string(options.trace_relative_error));
+  }
   if (options.trace_probes < 1) {
     throw engine::OptionError("--trace-probes must be at least 1, got " +
                               std::to_string(options.trace_probes));

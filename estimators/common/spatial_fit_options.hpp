@@ -30,10 +30,13 @@ struct SpatialFitOptions {
   // --seed: for stochastic log-determinants and stochastic traces in the covariance.
   std::uint64_t seed = 20240601;
   // Up to this n the traces of W (I - rho W)^-1 in the covariance are exact (a dense inverse: 32 MB and a
-  // second or so at 2000); above it they are Hutchinson estimates with trace_probes probes.
+  // second or so at 2000); above it they are Hutchinson estimates (spatial_filter.hpp).
   std::int64_t exact_covariance_max_n = 2000;
-  // Probes of the stochastic traces; their relative standard error falls like 1 / sqrt(probes).
+  // The most probes of the stochastic traces. Probes are drawn in blocks until the traces' standard error
+  // moves no standard error (nor the LM test's denominator) by more than trace_relative_error, relative;
+  // the traces' relative standard error falls like 1 / sqrt(n * probes), so large n stops early.
   int trace_probes = 100;
+  double trace_relative_error = 1e-3;
 };
 
 // Throws engine::OptionError naming the option (--tolerance, --max-iterations, --durbin) when a value is

@@ -12,9 +12,9 @@
 #include "engine/logdet/log_determinant.hpp"
 #include "estimators/common/durbin_terms.hpp"
 #include "estimators/common/result_building.hpp"
+#include "estimators/common/spatial_ml_inference.hpp"
 #include "estimators/common/weights_info.hpp"
 #include "estimators/ols/ols_model.hpp"
-#include "estimators/ols/spatial_ml_inference.hpp"
 
 namespace hinterland::estimators {
 namespace {

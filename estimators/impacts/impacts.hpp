@@ -76,7 +76,9 @@ struct ImpactsResult {
   double rho_lower = 0.0;  // the interval draws were kept in: (1/lambda_min, 1/lambda_max)
   double rho_upper = 0.0;
   std::vector<Impact> impacts;
-  std::vector<OrderImpacts> by_order;  // empty for analytic
+  // k = 0..power_order, each summarised over the same draws as `impacts` (SEs, z, p, quantiles; points
+  // only without draws); empty for analytic.
+  std::vector<OrderImpacts> by_order;
   std::vector<std::string> notes;
 };
 

@@ -16,9 +16,9 @@
 #include "engine/logdet/log_determinant.hpp"
 #include "estimators/common/durbin_terms.hpp"
 #include "estimators/common/result_building.hpp"
+#include "estimators/common/spatial_ml_inference.hpp"
 #include "estimators/common/weights_info.hpp"
 #include "estimators/ols/ols_model.hpp"
-#include "estimators/ols/spatial_ml_inference.hpp"
 #include "estimators/sac/sac_covariance.hpp"
 #include "estimators/sac/sac_likelihood.hpp"
 #include "estimators/sac/sac_search.hpp"
@@ -245,6 +245,8 @@ SacFit FitSacWithOptima(const engine::ModelFrame& frame,
   ApplySacOutcome(search, *log_det_1, log_det_2, options, result);
   result.has_weights = true;
   result.weights = DescribeWeights(w1);
+  result.has_weights2 = true;
+  result.weights2 = DescribeWeights(w2);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   FillMlProvenance(*log_det_1, options, covariance.method, seconds, result.provenance);
   return fit;

@@ -38,7 +38,8 @@ struct SacFit {
 // Points within this distance, relative to the width of each interval, count as the same local maximum.
 inline constexpr double kSacOptimumSeparation = 1e-4;
 
-// W2 is the error process's weights (pass W1 again for spatialreg's default listw2 = listw). Throws
+// W2 is the error process's weights (pass W1 again for spatialreg's default listw2 = listw); the result
+// describes W1 in `weights` and W2 in `weights2`. Throws
 // engine::WeightsError when a weights matrix does not match the frame's rows, engine::OptionError for
 // invalid options (naming the option; --vcov sandwich is not available for sac), the OLS errors for a
 // collinear design, and engine::NumericalError when no start gives a finite likelihood or the covariance

@@ -12,7 +12,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/optim/ceres_maximizer.hpp"
-#include "estimators/ols/spatial_ml_inference.hpp"
+#include "estimators/common/spatial_ml_inference.hpp"
 
 namespace hinterland::estimators {
 namespace {

@@ -107,7 +107,7 @@ TEST(CliFitOls, ColumbusQueenMatchesR) {
   EXPECT_EQ(fit["weights"]["n"], 49);
   EXPECT_EQ(fit["weights"]["links"], 230);
   EXPECT_EQ(fit["weights"]["style"], "W");
-  EXPECT_EQ(fit["method_details"]["vcov"], "classical");
+  EXPECT_EQ(fit["method"]["vcov"], "classical");
   EXPECT_FALSE(fit["engine"]["version"].get<std::string>().empty());
   EXPECT_TRUE(fit["dropped"].empty());
 }
@@ -123,7 +123,7 @@ TEST(CliFitOls, Anselin1988DataMatchRWithRowsMatchedById) {
 TEST(CliFitOls, EveryFormatRenders) {
   const std::vector<std::pair<std::string, std::string>> formats = {
       {"text", "Ordinary least squares\n"},
-      {"json", "\"schema\": \"hinterland.fit/1\""},
+      {"json", "\"schema\": \"hinterland.fit/2\""},
       {"latex", "\\toprule"},
       {"markdown", "| Term | Estimate |"},
       {"csv", "name,role,estimate,std_error,statistic,p_value\n(Intercept),intercept,"},
@@ -195,7 +195,7 @@ TEST(CliFitOls, RobustCovarianceIsRecorded) {
   const CliRun run = RunCli(arguments);
   ASSERT_TRUE(ExitsWith(run, 0));
   const json fit = json::parse(run.out);
-  EXPECT_EQ(fit["method_details"]["vcov"], "HC1");
+  EXPECT_EQ(fit["method"]["vcov"], "HC1");
   EXPECT_EQ(fit["seed"], 7);
 }
 

@@ -87,9 +87,9 @@ TEST(CliFitSpatial, SarMatchesSpatialreg) {
   const json fit = FitJson(SpatialFit("sar"));
   ExpectMatchesSpatialreg(fit, Reference()["sar_ml"], "rho");
   EXPECT_EQ(fit["model"], "sar");
-  EXPECT_EQ(fit["method_details"]["logdet_given"], "auto");
-  EXPECT_EQ(fit["method_details"]["logdet_used"], "eigen");
-  EXPECT_THAT(fit["method_details"]["vcov"].get<std::string>(), HasSubstr("analytic"));
+  EXPECT_EQ(fit["method"]["logdet_given"], "auto");
+  EXPECT_EQ(fit["method"]["logdet_used"], "eigen");
+  EXPECT_THAT(fit["method"]["vcov"].get<std::string>(), HasSubstr("analytic"));
   EXPECT_TRUE(fit["impacts"].is_null());
 }
 
@@ -131,8 +131,21 @@ TEST(CliFitSpatial, SacMatchesSpatialregAndWeights2DefaultsToWeights) {
 
 TEST(CliFitSpatial, CholeskyLogDeterminantGivesTheSameRho) {
   const json fit = FitJson(SpatialFit("sar", {"--logdet", "cholesky"}));
-  EXPECT_EQ(fit["method_details"]["logdet_given"], "cholesky");
-  EXPECT_EQ(fit["method_details"]["logdet_used"], "cholesky");
+  EXPECT_EQ(fit["method"]["logdet_given"], "cholesky");
+  EXPECT_EQ(fit["method"]["logdet_used"], "cholesky");
+  EXPECT_THAT(fit["method"]["logdet"].get<std::string>(), HasSubstr("CHOLMOD"));
+  EXPECT_EQ(fit["method"]["estimation"], "maximum likelihood");
+  EXPECT_REL_NEAR("rho", Number(Named(fit["coefficients"], "rho")["estimate"]),
+                  Reference()["sar_ml"]["rho"].get<double>(), kEstimateTolerance);
+}
+
+// interpolated: 64 exact (cholesky) log-determinants interpolated, within ~4e-12 n of exact, so rho to
+// the same 1e-6 of spatialreg.
+TEST(CliFitSpatial, InterpolatedLogDeterminantGivesTheSameRho) {
+  const json fit = FitJson(SpatialFit("sar", {"--logdet", "interpolated"}));
+  EXPECT_EQ(fit["method"]["logdet_given"], "interpolated");
+  EXPECT_EQ(fit["method"]["logdet_used"], "interpolated");
+  EXPECT_THAT(fit["method"]["logdet"].get<std::string>(), HasSubstr("at 64 nodes"));
   EXPECT_REL_NEAR("rho", Number(Named(fit["coefficients"], "rho")["estimate"]),
                   Reference()["sar_ml"]["rho"].get<double>(), kEstimateTolerance);
 }

@@ -17,39 +17,20 @@ using nlohmann::json;
 
 TEST(JsonReportTest, HasEveryKeyOfTheContract) {
   const json parsed = json::parse(RenderJson(testing::SampleFitResult()));
-  for (const char* key : {"schema",
-                          "model",
-                          "method",
-                          "n",
-                          "k",
-                          "formula",
-                          "dependent",
-                          "data",
-                          "coefficients",
-                          "vcov",
-                          "sigma2",
-                          "log_likelihood",
-                          "aic",
-                          "bic",
-                          "statistics",
-                          "diagnostics",
-                          "weights",
-                          "engine",
-                          "method_details",
-                          "seed",
-                          "status",
-                          "status_message",
-                          "usable",
-                          "warnings",
-                          "dropped",
-                          "timings"}) {
+  for (const char* key :
+       {"schema",    "model",  "method",         "n",           "k",        "formula",
+        "dependent", "data",   "coefficients",   "vcov",        "sigma2",   "log_likelihood",
+        "aic",       "bic",    "statistics",     "diagnostics", "weights",  "engine",
+        "seed",      "status", "status_message", "usable",      "warnings", "dropped",
+        "timings"}) {
     EXPECT_TRUE(parsed.contains(key)) << key;
   }
   for (const char* key : {"version", "blas", "blas_library", "lapack", "threads"}) {
     EXPECT_TRUE(parsed["engine"].contains(key)) << key;
   }
-  EXPECT_EQ(parsed["method_details"]["vcov"], "classical");
-  EXPECT_TRUE(parsed["method_details"]["logdet_used"].is_null());
+  EXPECT_EQ(parsed["method"]["estimation"], "least squares");
+  EXPECT_EQ(parsed["method"]["vcov"], "classical");
+  EXPECT_TRUE(parsed["method"]["logdet_used"].is_null());
   EXPECT_EQ(parsed["seed"], 42);
   EXPECT_EQ(parsed["engine"]["threads"], 2);
   EXPECT_EQ(parsed["status"], "converged");

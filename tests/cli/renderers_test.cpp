@@ -129,7 +129,7 @@ TEST(ReportFormatTest, ParsesItsWordsAndRejectsOthersNamingTheOption) {
 TEST(ReportFormatTest, DispatchesEachFormatToItsRenderer) {
   const estimators::FitResult result = testing::SampleFitResult();
   EXPECT_THAT(RenderFitResult(result, ReportFormat::kText), HasSubstr("Coefficients:"));
-  EXPECT_THAT(RenderFitResult(result, ReportFormat::kJson), HasSubstr("\"schema\": \"hinterland.fit/1\""));
+  EXPECT_THAT(RenderFitResult(result, ReportFormat::kJson), HasSubstr("\"schema\": \"hinterland.fit/2\""));
   EXPECT_THAT(RenderFitResult(result, ReportFormat::kLatex), HasSubstr("\\toprule"));
   EXPECT_THAT(RenderFitResult(result, ReportFormat::kMarkdown), HasSubstr("|:---|"));
   EXPECT_THAT(RenderFitResult(result, ReportFormat::kCsv), HasSubstr("name,role,estimate"));

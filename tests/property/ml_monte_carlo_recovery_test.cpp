@@ -7,9 +7,9 @@
 
 #include <random>
 
+#include "estimators/common/spatial_filter.hpp"
 #include "estimators/error/sem_model.hpp"
 #include "estimators/lag/sar_model.hpp"
-#include "estimators/ols/spatial_filter.hpp"
 #include "tests/unit/estimators/lag/spatial_test_data.hpp"
 
 namespace hinterland::estimators {

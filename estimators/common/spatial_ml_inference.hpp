@@ -17,8 +17,8 @@
 #include "engine/weights/spatial_weights.hpp"
 #include "estimators/common/fit_result.hpp"
 #include "estimators/common/model_kind.hpp"
+#include "estimators/common/spatial_filter.hpp"
 #include "estimators/common/spatial_fit_options.hpp"
-#include "estimators/ols/spatial_filter.hpp"
 
 namespace hinterland::estimators {
 

@@ -8,7 +8,7 @@
 // d rho, d l_i / d beta), splitting the log-Jacobian's derivative -tr(W_A) by its diagonal (W_A)_ii. The
 // scores are dependent through W, so this is a heteroskedasticity-robust quasi-ML estimate (White 1982), not
 // a fully dependence-robust one (for which see Kelejian & Prucha 2010's GMM).
-#include "estimators/ols/spatial_ml_inference.hpp"
+#include "estimators/common/spatial_ml_inference.hpp"
 
 #include <fmt/format.h>
 
@@ -40,28 +40,69 @@ arma::mat FilteredDesign(const MlEstimates& data) {
   return data.process == SpatialProcess::kLag ? data.x : arma::mat(data.x - data.rho * data.wx);
 }
 
-// The (k + 2) information matrix in the order (sigma2, rho, beta).
-arma::mat InformationMatrix(const MlEstimates& data,
-                            const FilterTraces& traces,
-                            const SpatialFilter& filter,
-                            const engine::SpatialWeights& w) {
+// The (k + 2) information matrix in the order (sigma2, rho, beta) without its trace terms: those are added
+// by WithTraces, so that the stopping rule of the stochastic traces can re-evaluate it cheaply.
+arma::mat InformationWithoutTraces(const MlEstimates& data,
+                                   const SpatialFilter& filter,
+                                   const engine::SpatialWeights& w) {
   const arma::uword k = data.beta.n_elem;
   const double n = static_cast<double>(data.y.n_elem);
   const double s2 = data.sigma2;
   const arma::mat design = FilteredDesign(data);
   arma::mat information(k + 2, k + 2, arma::fill::zeros);
   information(0, 0) = n / (2.0 * s2 * s2);
-  information(0, 1) = information(1, 0) = traces.trace_wa / s2;
-  information(1, 1) = traces.trace_wa_wa + traces.trace_wa_t_wa;
   if (data.process == SpatialProcess::kLag) {
-    const arma::vec w_a_xb = w.Multiply(filter.Solve(data.x * data.beta));  // W_A X b
-    information(1, 1) += arma::dot(w_a_xb, w_a_xb) / s2;
+    const arma::vec w_a_xb = w.Multiply(filter.Solve(arma::vec(data.x * data.beta)));  // W_A X b
+    information(1, 1) = arma::dot(w_a_xb, w_a_xb) / s2;
     const arma::vec cross = data.x.t() * w_a_xb / s2;
     information.submat(2, 1, k + 1, 1) = cross;
     information.submat(1, 2, 1, k + 1) = cross.t();
   }
   information.submat(2, 2, k + 1, k + 1) = design.t() * design / s2;
   return information;
+}
+
+// I_sr = tr(W_A) / s2 and I_rr += tr(W_A W_A) + tr(W_A' W_A).
+arma::mat WithTraces(
+    arma::mat information, double trace_wa, double trace_wa_wa, double trace_wa_t_wa, double s2) {
+  information(0, 1) = information(1, 0) = trace_wa / s2;
+  information(1, 1) += trace_wa_wa + trace_wa_t_wa;
+  return information;
+}
+
+// The relative standard error that the probes' noise puts on the analytic standard errors (and, for the lag
+// model, on the LM test's denominator), by the delta method over probes. With V = I^-1 and u_j = V e_j, a
+// change dI moves V_jj by -u_j' dI u_j, i.e. by -(2 u_j0 u_j1 dtr(W_A) / s2 + u_j1^2 (dtr(W_A W_A) +
+// dtr(W_A' W_A))): that linear combination of each probe's traces has a spread over probes whose standard
+// error, relative to V_jj, is twice the relative standard error of the standard error sqrt(V_jj).
+double TracesRelativeError(const MlEstimates& data, const arma::mat& base, const FilterTraces& traces) {
+  const arma::mat& per_probe = traces.per_probe;
+  if (per_probe.n_rows < 2) return arma::datum::inf;
+  const double s2 = data.sigma2;
+  arma::mat variance;
+  if (!arma::inv(variance, WithTraces(base, traces.trace_wa, traces.trace_wa_wa, traces.trace_wa_t_wa, s2))) {
+    return arma::datum::inf;
+  }
+  const double probes = static_cast<double>(per_probe.n_rows);
+  double worst = 0.0;
+  for (arma::uword j = 1; j < variance.n_rows; ++j) {  // rho (or lambda) and the betas, not sigma2
+    const arma::vec u = variance.col(j);
+    const arma::vec moved =
+        2.0 * u[0] * u[1] / s2 * per_probe.col(0) + u[1] * u[1] * (per_probe.col(2) + per_probe.col(1));
+    worst = std::max(worst, 0.5 * arma::stddev(moved) / std::sqrt(probes) / variance(j, j));
+  }
+  if (data.process == SpatialProcess::kLag) {
+    // LM denominator tr(T) - tr(TA)^2 var(rho): per probe, its first-order change.
+    const double rho_variance = variance(1, 1);
+    const arma::vec u = variance.col(1);
+    const arma::vec moved_variance =
+        -(2.0 * u[0] * u[1] / s2 * per_probe.col(0) + u[1] * u[1] * (per_probe.col(2) + per_probe.col(1)));
+    const double t_a = traces.trace_t_a;
+    const arma::vec moved = -2.0 * t_a * rho_variance * per_probe.col(3) - t_a * t_a * moved_variance;
+    const double denominator = traces.trace_t - t_a * t_a * rho_variance;
+    worst = std::max(worst, arma::stddev(moved) / std::sqrt(probes) / std::fabs(denominator));
+  }
+  return worst;
 }
 
 arma::mat Invert(const arma::mat& matrix, const std::string& what, const MlEstimates& data) {
@@ -139,10 +180,14 @@ MlCovariance ComputeMlCovariance(const MlEstimates& estimates,
                                  CovarianceMethod method,
                                  const FilterTraceOptions& trace_options) {
   const SpatialFilter filter(w, estimates.rho, trace_options);
+  const arma::mat base = InformationWithoutTraces(estimates, filter, w);
   MlCovariance covariance;
-  covariance.traces = filter.Traces();
+  covariance.traces =
+      filter.Traces([&](const FilterTraces& traces) { return TracesRelativeError(estimates, base, traces); });
   const arma::uword k = estimates.beta.n_elem;
-  const arma::mat information = InformationMatrix(estimates, covariance.traces, filter, w);
+  const FilterTraces& traces = covariance.traces;
+  const arma::mat information =
+      WithTraces(base, traces.trace_wa, traces.trace_wa_wa, traces.trace_wa_t_wa, estimates.sigma2);
   const arma::mat inverse = Invert(information, "asymptotic information matrix", estimates);
   covariance.analytic = ToCoefficientOrder(inverse.submat(1, 1, k + 1, k + 1));
   switch (method) {
@@ -284,6 +329,7 @@ void FillMlProvenance(const engine::LogDeterminant& log_determinant,
   const engine::BuildInfo info = engine::GetBuildInfo();
   provenance.logdet_given = engine::ToString(log_determinant.MethodGiven());
   provenance.logdet_used = engine::ToString(log_determinant.MethodUsed());
+  provenance.logdet_description = log_determinant.Describe();
   provenance.vcov_method = vcov_method;
   provenance.engine_version = info.engine_version;
   provenance.blas = info.blas;
@@ -298,6 +344,7 @@ FilterTraceOptions TraceOptionsFrom(const SpatialFitOptions& options) {
   FilterTraceOptions traces;
   traces.exact_max_n = options.exact_covariance_max_n;
   traces.probes = options.trace_probes;
+  traces.target_relative_error = options.trace_relative_error;
   traces.seed = options.seed;
   return traces;
 }

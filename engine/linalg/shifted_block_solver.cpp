@@ -1,0 +1,657 @@
+// ShiftedBlockSolver: CHOLMOD (Davis et al., long-integer interface), UMFPACK (umfpack_dl_*) and the block
+// iterative solvers (Hestenes & Stiefel 1952 CG; van der Vorst 1992 BiCGSTAB). Blocks are kept row by row
+// inside the iterative solvers (a b x n Armadillo matrix whose column i holds unit i's b values), which is
+// the layout CsrMatrix::MultiplyBlock reads contiguously.
+#include "engine/linalg/shifted_block_solver.hpp"
+
+#include <cholmod.h>
+#include <fmt/format.h>
+#include <umfpack.h>
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+#include <vector>
+
+#include "engine/core/error.hpp"
+#include "engine/linalg/locality_order.hpp"
+
+namespace hinterland::engine {
+
+std::string ToString(ShiftedSolverKind kind) {
+  switch (kind) {
+    case ShiftedSolverKind::kAuto:
+      return "auto";
+    case ShiftedSolverKind::kCholesky:
+      return "cholesky";
+    case ShiftedSolverKind::kLu:
+      return "lu";
+    case ShiftedSolverKind::kIterative:
+      return "iterative";
+  }
+  return "auto";
+}
+
+namespace {
+
+std::string RhoText(double rho) { return fmt::format("{:.10g}", rho); }
+
+// The largest row sum of the non-negative W: a bound on its spectral radius (Gershgorin), exact (the Perron
+// root) when every row sums to the same value, e.g. 1 for row-standardised W.
+double RowSumBound(const SpatialWeights& w) {
+  double largest = 0.0;
+  for (std::int64_t i = 0; i < w.n(); ++i) {
+    double sum = 0.0;
+    for (std::int64_t p = w.RowOffsets()[i]; p < w.RowOffsets()[i + 1]; ++p) sum += w.Values()[p];
+    largest = std::max(largest, sum);
+  }
+  return largest;
+}
+
+// r with r_i w_ij / r_j = s_ij, i.e. D^1/2 up to one constant per connected component (which cancels in
+// D^-1/2 (I - rho S)^-1 D^1/2 because the inverse does not couple components). From s_ij = w_ij (d_i /
+// d_j)^1/2: r_j = r_i w_ij / s_ij along a breadth-first search. S has W's pattern, entry for entry.
+arma::vec SimilarityScale(const SpatialWeights& w, const SymmetricForm& symmetric_form) {
+  const std::int64_t n = w.n();
+  arma::vec scale(static_cast<arma::uword>(n), arma::fill::ones);
+  if (symmetric_form.weights_symmetric) return scale;
+  std::vector<char> seen(static_cast<std::size_t>(n), 0);
+  std::vector<std::int64_t> queue;
+  for (std::int64_t root = 0; root < n; ++root) {
+    if (seen[root]) continue;
+    seen[root] = 1;
+    queue.assign(1, root);
+    for (std::size_t head = 0; head < queue.size(); ++head) {
+      const std::int64_t i = queue[head];
+      for (std::int64_t p = w.RowOffsets()[i]; p < w.RowOffsets()[i + 1]; ++p) {
+        const std::int64_t j = w.ColumnIndices()[p];
+        if (seen[j] || w.Values()[p] == 0.0) continue;
+        seen[j] = 1;
+        scale[j] = scale[i] * w.Values()[p] / symmetric_form.matrix.values[p];
+        queue.push_back(j);
+      }
+    }
+  }
+  return scale;
+}
+
+}  // namespace
+
+ShiftedSolverKind ChooseShiftedSolver(const SpatialWeights& w,
+                                      const SymmetricForm* symmetric_form,
+                                      double rho,
+                                      const ShiftedBlockSolverOptions& options,
+                                      std::string* reason) {
+  const double contraction = std::fabs(rho) * RowSumBound(w);
+  const double sqrt_condition =
+      contraction < 1.0 ? std::sqrt((1.0 + contraction) / (1.0 - contraction)) : HUGE_VAL;
+  ShiftedSolverKind kind;
+  std::string why;
+  if (sqrt_condition <= options.iterative_max_sqrt_condition) {
+    kind = ShiftedSolverKind::kIterative;
+    why = fmt::format(
+        "|rho| r = {:.4g} (r: largest row sum), so cond(I - rho W) <= {:.3g} and the iterative steps stay "
+        "few",
+        contraction, sqrt_condition * sqrt_condition);
+  } else {
+    kind = symmetric_form != nullptr ? ShiftedSolverKind::kCholesky : ShiftedSolverKind::kLu;
+    why = fmt::format(
+        "|rho| r = {:.4g} (r: largest row sum) is too near 1 for a bounded number of iterative steps (sqrt "
+        "of "
+        "the condition bound above {:g}), so a factorisation",
+        contraction, options.iterative_max_sqrt_condition);
+  }
+  if (reason != nullptr) *reason = why;
+  return kind;
+}
+
+// CHOLMOD LL' of I - rho S (strict lower triangle of S stored with stype -1; beta = 1 adds the identity).
+class ShiftedBlockSolver::Cholesky {
+ public:
+  Cholesky(const CsrMatrix& symmetric, double rho) {
+    cholmod_l_start(&common_);
+    common_.print = 0;
+    lower_ = LowerTriangle(symmetric, rho);
+    factor_ = lower_ == nullptr ? nullptr : cholmod_l_analyze(lower_, &common_);
+    if (factor_ == nullptr) {
+      Release();
+      throw NumericalError(
+          fmt::format("sparse Cholesky of I - rho S at rho={}: CHOLMOD analysis failed (status "
+                      "{}; out of memory?)",
+                      RhoText(rho), common_.status));
+    }
+    double beta[2] = {1.0, 0.0};
+    cholmod_l_factorize_p(lower_, beta, nullptr, 0, factor_, &common_);
+    // A simplicial LDL' (CHOLMOD's choice for small or very sparse factors) goes through an indefinite or
+    // singular matrix, and rounding can leave a tiny positive pivot at a singular one: the smallest pivot
+    // (D_jj, or L_jj^2) must be clearly positive next to the unit diagonal of I - rho S.
+    if (common_.status == CHOLMOD_OK && !(SmallestPivot() > kSingularPivot))
+      common_.status = CHOLMOD_NOT_POSDEF;
+    if (common_.status != CHOLMOD_OK) {
+      const int status = common_.status;
+      Release();
+      throw NumericalError(fmt::format(
+          "sparse Cholesky of I - rho S at rho={}: {} (CHOLMOD status {})", RhoText(rho),
+          status == CHOLMOD_NOT_POSDEF ? "not positive definite (rho outside its interval?)" : "failed",
+          status));
+    }
+  }
+  ~Cholesky() { Release(); }
+  Cholesky(const Cholesky&) = delete;
+  Cholesky& operator=(const Cholesky&) = delete;
+
+  // (I - rho S)^-1 B for an n x b column-major block.
+  arma::mat Solve(const arma::mat& b) {
+    cholmod_dense* right = cholmod_l_allocate_dense(b.n_rows, b.n_cols, b.n_rows, CHOLMOD_REAL, &common_);
+    if (right == nullptr) throw NumericalError("sparse Cholesky solve: CHOLMOD could not allocate the block");
+    std::copy(b.begin(), b.end(), static_cast<double*>(right->x));
+    cholmod_dense* solution = cholmod_l_solve(CHOLMOD_A, factor_, right, &common_);
+    cholmod_l_free_dense(&right, &common_);
+    if (solution == nullptr) throw NumericalError("sparse Cholesky solve: CHOLMOD failed (out of memory?)");
+    arma::mat x(static_cast<const double*>(solution->x), b.n_rows, b.n_cols);
+    cholmod_l_free_dense(&solution, &common_);
+    return x;
+  }
+
+  static constexpr double kSingularPivot = 1e-12;
+
+  double SmallestPivot() const {
+    const auto* x = static_cast<const double*>(factor_->x);
+    double smallest = HUGE_VAL;
+    if (factor_->is_super) {
+      const auto* super = static_cast<const SuiteSparse_long*>(factor_->super);
+      const auto* pi = static_cast<const SuiteSparse_long*>(factor_->pi);
+      const auto* px = static_cast<const SuiteSparse_long*>(factor_->px);
+      for (std::size_t s = 0; s < factor_->nsuper; ++s) {
+        const SuiteSparse_long rows = pi[s + 1] - pi[s];
+        for (SuiteSparse_long jj = 0; jj < super[s + 1] - super[s]; ++jj) {
+          const double pivot = x[px[s] + jj * rows + jj];
+          smallest = std::min(smallest, pivot * pivot);
+        }
+      }
+      return smallest;
+    }
+    const auto* p = static_cast<const SuiteSparse_long*>(factor_->p);
+    for (std::size_t j = 0; j < factor_->n; ++j) {
+      smallest = std::min(smallest, factor_->is_ll ? x[p[j]] * x[p[j]] : x[p[j]]);
+    }
+    return smallest;
+  }
+
+  std::string Describe() const {
+    return fmt::format("CHOLMOD {} of I - rho S (nnz(L) = {:.0f})",
+                       factor_->is_super ? "supernodal LL'" : "simplicial LL'", common_.lnz);
+  }
+
+ private:
+  cholmod_sparse* LowerTriangle(const CsrMatrix& symmetric, double rho) {
+    std::int64_t count = 0;
+    for (std::int64_t j = 0; j < symmetric.n; ++j) {
+      for (std::int64_t p = symmetric.row_offsets[j]; p < symmetric.row_offsets[j + 1]; ++p) {
+        if (symmetric.column_indices[p] > j) ++count;
+      }
+    }
+    cholmod_sparse* lower =
+        cholmod_l_allocate_sparse(symmetric.n, symmetric.n, count, 1, 1, -1, CHOLMOD_REAL, &common_);
+    if (lower == nullptr) return nullptr;
+    auto* column_pointers = static_cast<SuiteSparse_long*>(lower->p);
+    auto* row_indices = static_cast<SuiteSparse_long*>(lower->i);
+    auto* values = static_cast<double*>(lower->x);
+    std::int64_t position = 0;
+    for (std::int64_t j = 0; j < symmetric.n; ++j) {
+      column_pointers[j] = position;
+      for (std::int64_t p = symmetric.row_offsets[j]; p < symmetric.row_offsets[j + 1]; ++p) {
+        if (symmetric.column_indices[p] <= j) continue;
+        row_indices[position] = symmetric.column_indices[p];
+        values[position++] = -rho * symmetric.values[p];
+      }
+    }
+    column_pointers[symmetric.n] = position;
+    return lower;
+  }
+
+  void Release() {
+    if (factor_ != nullptr) cholmod_l_free_factor(&factor_, &common_);
+    if (lower_ != nullptr) cholmod_l_free_sparse(&lower_, &common_);
+    cholmod_l_finish(&common_);
+  }
+
+  cholmod_common common_{};
+  cholmod_sparse* lower_ = nullptr;
+  cholmod_factor* factor_ = nullptr;
+};
+
+// UMFPACK LU of I - rho W. The CSR arrays (diagonal included) read as CSC are (I - rho W)', so a solve with
+// I - rho W uses UMFPACK_At and one with its transpose UMFPACK_A.
+class ShiftedBlockSolver::Lu {
+ public:
+  Lu(const SpatialWeights& w, double rho) : rho_(rho) {
+    BuildMatrix(w, rho);
+    void* symbolic = nullptr;
+    const auto n = static_cast<SuiteSparse_long>(w.n());
+    SuiteSparse_long status = umfpack_dl_symbolic(n, n, offsets_.data(), columns_.data(), values_.data(),
+                                                  &symbolic, nullptr, nullptr);
+    double info[UMFPACK_INFO];
+    if (status == UMFPACK_OK) {
+      status = umfpack_dl_numeric(offsets_.data(), columns_.data(), values_.data(), symbolic, &numeric_,
+                                  nullptr, info);
+    }
+    if (symbolic != nullptr) umfpack_dl_free_symbolic(&symbolic);
+    // Rounding can leave a tiny pivot where I - rho W is singular: UMFPACK's reciprocal condition estimate
+    // min |U_ii| / max |U_ii| must be clearly positive.
+    if (status == UMFPACK_OK && !(info[UMFPACK_RCOND] > 1e-12)) status = UMFPACK_WARNING_singular_matrix;
+    if (status != UMFPACK_OK) {
+      if (numeric_ != nullptr) umfpack_dl_free_numeric(&numeric_);
+      throw NumericalError(fmt::format("sparse LU of I - rho W failed at rho={} (UMFPACK status {}{})",
+                                       RhoText(rho), status,
+                                       status == UMFPACK_WARNING_singular_matrix ? ": singular" : ""));
+    }
+  }
+  ~Lu() {
+    if (numeric_ != nullptr) umfpack_dl_free_numeric(&numeric_);
+  }
+  Lu(const Lu&) = delete;
+  Lu& operator=(const Lu&) = delete;
+
+  arma::mat Solve(const arma::mat& b, bool transposed) const {
+    arma::mat x(b.n_rows, b.n_cols);
+    for (arma::uword c = 0; c < b.n_cols; ++c) {
+      const SuiteSparse_long status =
+          umfpack_dl_solve(transposed ? UMFPACK_A : UMFPACK_At, offsets_.data(), columns_.data(),
+                           values_.data(), x.colptr(c), b.colptr(c), numeric_, nullptr, nullptr);
+      if (status != UMFPACK_OK) {
+        throw NumericalError(
+            fmt::format("solve with I - rho W failed at rho={} (UMFPACK status {})", RhoText(rho_), status));
+      }
+    }
+    return x;
+  }
+
+  std::string Describe() const {
+    SuiteSparse_long lnz = 0, unz = 0, rows = 0, columns = 0, diagonal = 0;
+    umfpack_dl_get_lunz(&lnz, &unz, &rows, &columns, &diagonal, numeric_);
+    return fmt::format("UMFPACK LU of I - rho W (nnz(L + U) = {})", lnz + unz);
+  }
+
+ private:
+  void BuildMatrix(const SpatialWeights& w, double rho) {
+    const std::int64_t n = w.n();
+    offsets_.reserve(static_cast<std::size_t>(n) + 1);
+    offsets_.push_back(0);
+    for (std::int64_t i = 0; i < n; ++i) {
+      bool diagonal_done = false;
+      for (std::int64_t p = w.RowOffsets()[i]; p < w.RowOffsets()[i + 1]; ++p) {
+        const std::int64_t j = w.ColumnIndices()[p];
+        if (!diagonal_done && j > i) {
+          columns_.push_back(i);
+          values_.push_back(1.0);
+          diagonal_done = true;
+        }
+        columns_.push_back(j);
+        values_.push_back(-rho * w.Values()[p]);
+      }
+      if (!diagonal_done) {
+        columns_.push_back(i);
+        values_.push_back(1.0);
+      }
+      offsets_.push_back(static_cast<SuiteSparse_long>(columns_.size()));
+    }
+  }
+
+  double rho_;
+  std::vector<SuiteSparse_long> offsets_;
+  std::vector<SuiteSparse_long> columns_;
+  std::vector<double> values_;
+  void* numeric_ = nullptr;
+};
+
+ShiftedBlockSolver::ShiftedBlockSolver(const SpatialWeights& w,
+                                       const SymmetricForm* symmetric_form,
+                                       double rho,
+                                       const ShiftedBlockSolverOptions& options)
+    : w_(w), symmetric_form_(symmetric_form), rho_(rho), options_(options), kind_(options.kind) {
+  if (kind_ == ShiftedSolverKind::kAuto)
+    kind_ = ChooseShiftedSolver(w, symmetric_form, rho, options, &reason_);
+  if (kind_ == ShiftedSolverKind::kCholesky && symmetric_form == nullptr) {
+    throw OptionError(
+        "the Cholesky solve of I - rho W needs W symmetric or similar to symmetric; use lu or iterative");
+  }
+  if (symmetric_form != nullptr && kind_ != ShiftedSolverKind::kLu) {
+    scale_ = SimilarityScale(w, *symmetric_form);
+  }
+  switch (kind_) {
+    case ShiftedSolverKind::kCholesky:
+      cholesky_ = std::make_unique<Cholesky>(symmetric_form->matrix, rho);
+      break;
+    case ShiftedSolverKind::kLu:
+      lu_ = std::make_unique<Lu>(w, rho);
+      break;
+    case ShiftedSolverKind::kIterative:
+      SetUpIterative();
+      break;
+    case ShiftedSolverKind::kAuto:
+      HINTERLAND_CHECK(false, "auto is resolved above");
+  }
+}
+
+ShiftedBlockSolver::~ShiftedBlockSolver() = default;
+
+void ShiftedBlockSolver::SetUpIterative() {
+  const CsrMatrix weights = symmetric_form_ != nullptr ? symmetric_form_->matrix : ToCsrMatrix(w_);
+  order_ = BreadthFirstOrder(weights);
+  operator_ = PermutedSymmetrically(weights, order_);
+  if (symmetric_form_ == nullptr) transposed_operator_ = PermutedSymmetrically(Transposed(weights), order_);
+}
+
+arma::mat ShiftedBlockSolver::Solve(const arma::mat& b, bool transposed) const {
+  HINTERLAND_CHECK(b.n_rows == static_cast<arma::uword>(w_.n()), "right-hand sides must have n rows");
+  if (b.n_cols == 0) return b;
+  switch (kind_) {
+    case ShiftedSolverKind::kCholesky: {
+      // (I - rho W)^-1 = D^-1/2 (I - rho S)^-1 D^1/2; its transpose D^1/2 (I - rho S)^-1 D^-1/2.
+      const arma::mat scaled =
+          transposed ? arma::mat(b.each_col() / scale_) : arma::mat(b.each_col() % scale_);
+      arma::mat x = cholesky_->Solve(scaled);
+      if (transposed) {
+        x.each_col() %= scale_;
+      } else {
+        x.each_col() /= scale_;
+      }
+      return x;
+    }
+    case ShiftedSolverKind::kLu:
+      return lu_->Solve(b, transposed);
+    case ShiftedSolverKind::kIterative:
+      return SolveIterative(b, transposed);
+    case ShiftedSolverKind::kAuto:
+      break;
+  }
+  HINTERLAND_CHECK(false, "auto is resolved in the constructor");
+  return b;
+}
+
+// The iterative route solves `columns` right-hand sides at a time (BlockColumns), each kept row by row in a
+// RowBlock: entry (i, c) at i * columns + c, so that one pass over W's nonzeros updates every column.
+arma::mat ShiftedBlockSolver::SolveIterative(const arma::mat& b, bool transposed) const {
+  const bool symmetric = symmetric_form_ != nullptr;
+  const auto n = static_cast<std::size_t>(b.n_rows);
+  const std::size_t chunk = BlockColumns(symmetric ? 6 : 9);
+  arma::mat x(arma::size(b));
+  for (std::size_t first = 0; first < b.n_cols; first += chunk) {
+    const std::size_t columns = std::min<std::size_t>(chunk, b.n_cols - first);
+    // (I - rho W)^-1 = D^-1/2 (I - rho S)^-1 D^1/2 and its transpose D^1/2 (I - rho S)^-1 D^-1/2.
+    // Row r of the block is unit order_[r] (the operator is permuted the same way).
+    std::vector<double> rows(n * columns);
+    for (std::size_t r = 0; r < n; ++r) {
+      const auto i = static_cast<arma::uword>(order_[r]);
+      const double factor = !symmetric ? 1.0 : (transposed ? 1.0 / scale_[i] : scale_[i]);
+      for (std::size_t c = 0; c < columns; ++c) rows[r * columns + c] = factor * b(i, first + c);
+    }
+    const std::vector<double> solution = symmetric ? ConjugateGradients(std::move(rows), columns)
+                                                   : BiCgStab(std::move(rows), columns, transposed);
+    for (std::size_t r = 0; r < n; ++r) {
+      const auto i = static_cast<arma::uword>(order_[r]);
+      const double factor = !symmetric ? 1.0 : (transposed ? scale_[i] : 1.0 / scale_[i]);
+      for (std::size_t c = 0; c < columns; ++c) x(i, first + c) = factor * solution[r * columns + c];
+    }
+  }
+  return x;
+}
+
+// Columns per pass: as many as keep `vectors` row blocks within options_.iterative_workspace_bytes, at least
+// 1 and at most 16 (beyond 16 a pass over W gains little more).
+std::size_t ShiftedBlockSolver::BlockColumns(int vectors) const {
+  const double per_column = 8.0 * static_cast<double>(w_.n()) * vectors;
+  const double fit = std::floor(options_.iterative_workspace_bytes / per_column);
+  return static_cast<std::size_t>(std::clamp(fit, 1.0, 16.0));
+}
+
+namespace {
+
+// out = (I - rho M) in for row blocks of `columns` (a template argument, so the inner loops unroll), and per
+// column the dot products of `left` (may be null) with out and of out with itself (when asked).
+template <std::size_t kColumns>
+void ShiftedProductFixed(const CsrMatrix& m,
+                         double rho,
+                         const double* in,
+                         double* out,
+                         const double* left,
+                         double* left_dots,
+                         double* out_squares) {
+  double dots[kColumns] = {};
+  double squares[kColumns] = {};
+  for (std::int64_t i = 0; i < m.n; ++i) {
+    double sums[kColumns] = {};
+    for (std::int64_t p = m.row_offsets[i]; p < m.row_offsets[i + 1]; ++p) {
+      const double value = m.values[p];
+      const double* row = in + static_cast<std::size_t>(m.column_indices[p]) * kColumns;
+      for (std::size_t c = 0; c < kColumns; ++c) sums[c] += value * row[c];
+    }
+    const std::size_t base = static_cast<std::size_t>(i) * kColumns;
+    for (std::size_t c = 0; c < kColumns; ++c) {
+      const double value = in[base + c] - rho * sums[c];
+      out[base + c] = value;
+      if (left != nullptr) dots[c] += left[base + c] * value;
+      squares[c] += value * value;
+    }
+  }
+  for (std::size_t c = 0; c < kColumns; ++c) {
+    if (left_dots != nullptr) left_dots[c] = dots[c];
+    if (out_squares != nullptr) out_squares[c] = squares[c];
+  }
+}
+
+template <std::size_t... kSizes>
+void ShiftedProductDispatch(std::size_t columns,
+                            std::index_sequence<kSizes...> /*sizes*/,
+                            const CsrMatrix& m,
+                            double rho,
+                            const double* in,
+                            double* out,
+                            const double* left,
+                            double* left_dots,
+                            double* out_squares) {
+  const bool done =
+      ((columns == kSizes + 1
+            ? (ShiftedProductFixed<kSizes + 1>(m, rho, in, out, left, left_dots, out_squares), true)
+            : false) ||
+       ...);
+  HINTERLAND_CHECK(done, "block of 1 to 16 columns");
+}
+
+void ShiftedProduct(const CsrMatrix& m,
+                    double rho,
+                    std::size_t columns,
+                    const double* in,
+                    double* out,
+                    const double* left,
+                    double* left_dots,
+                    double* out_squares) {
+  ShiftedProductDispatch(columns, std::make_index_sequence<16>{}, m, rho, in, out, left, left_dots,
+                         out_squares);
+}
+
+}  // namespace
+
+// CG on I - rho S (symmetric positive definite inside the rho interval) from x = 0. A converged column is
+// frozen (step 0) so the others can go on without it.
+std::vector<double> ShiftedBlockSolver::ConjugateGradients(std::vector<double> r, std::size_t columns) const {
+  const CsrMatrix& s = operator_;
+  const std::size_t size = r.size();
+  std::vector<double> x(size, 0.0);
+  std::vector<double> p = r;
+  std::vector<double> q(size);
+  std::vector<double> rr(columns, 0.0), limit(columns), pq(columns), alpha(columns), beta(columns),
+      next(columns);
+  for (std::size_t k = 0; k < size; ++k) rr[k % columns] += r[k] * r[k];
+  std::vector<char> active(columns);
+  for (std::size_t c = 0; c < columns; ++c) {
+    limit[c] = options_.relative_tolerance * options_.relative_tolerance * rr[c];
+    active[c] = rr[c] > 0.0;
+  }
+  int step = 0;
+  const std::vector<double> b = r;
+  const auto any_active = [&] { return std::find(active.begin(), active.end(), 1) != active.end(); };
+  for (; step < options_.max_iterations && any_active(); ++step) {
+    ShiftedProduct(s, rho_, columns, p.data(), q.data(), p.data(), pq.data(), nullptr);
+    for (std::size_t c = 0; c < columns; ++c) alpha[c] = active[c] ? rr[c] / pq[c] : 0.0;
+    std::fill(next.begin(), next.end(), 0.0);
+    for (std::size_t k = 0; k < size; k += columns) {
+      for (std::size_t c = 0; c < columns; ++c) {
+        x[k + c] += alpha[c] * p[k + c];
+        r[k + c] -= alpha[c] * q[k + c];
+        next[c] += r[k + c] * r[k + c];
+      }
+    }
+    for (std::size_t c = 0; c < columns; ++c) {
+      beta[c] = 0.0;
+      if (!active[c]) continue;
+      if (next[c] <= limit[c]) {
+        active[c] = 0;
+        continue;
+      }
+      beta[c] = next[c] / rr[c];
+      rr[c] = next[c];
+    }
+    for (std::size_t k = 0; k < size; k += columns) {
+      for (std::size_t c = 0; c < columns; ++c) p[k + c] = r[k + c] + beta[c] * p[k + c];
+    }
+  }
+  most_steps_ = std::max(most_steps_, step);
+  if (any_active() || !TrueResidualIsSmall(s, b, x, columns)) {
+    throw NumericalError(
+        fmt::format("conjugate gradients on I - rho W did not converge at rho={} in {} steps (relative "
+                    "tolerance {:g}; is "
+                    "rho inside the interval where I - rho W is positive definite?)",
+                    RhoText(rho_), step, options_.relative_tolerance));
+  }
+  return x;
+}
+
+// BiCGSTAB on I - rho W (or its transpose) from x = 0 with the shadow residual r0 = b. Converged columns
+// are frozen; a breakdown ((r0, v) or (t, t) = 0) restarts that column's recurrences from its iterate.
+std::vector<double> ShiftedBlockSolver::BiCgStab(std::vector<double> r,
+                                                 std::size_t columns,
+                                                 bool transposed) const {
+  const CsrMatrix& m = transposed ? transposed_operator_ : operator_;
+  const std::size_t size = r.size();
+  std::vector<double> x(size, 0.0), shadow = r, p(size, 0.0), v(size, 0.0), s(size), t(size);
+  const std::vector<double> b = r;
+  std::vector<double> rho_old(columns, 1.0), alpha(columns, 1.0), omega(columns, 1.0), rho_new(columns, 0.0),
+      beta(columns), shadow_v(columns), ts(columns), tt(columns), rr(columns, 0.0), limit(columns);
+  for (std::size_t k = 0; k < size; ++k) {
+    rr[k % columns] += r[k] * r[k];
+    rho_new[k % columns] += r[k] * r[k];  // (r0, r) with r0 = r
+  }
+  std::vector<char> active(columns);
+  for (std::size_t c = 0; c < columns; ++c) {
+    limit[c] = options_.relative_tolerance * options_.relative_tolerance * rr[c];
+    active[c] = rr[c] > 0.0;
+  }
+  const auto any_active = [&] { return std::find(active.begin(), active.end(), 1) != active.end(); };
+  constexpr double kTiny = 1e-300;
+  int step = 0;
+  for (; step < options_.max_iterations && any_active(); ++step) {
+    for (std::size_t c = 0; c < columns; ++c) {
+      beta[c] = active[c] ? (rho_new[c] / rho_old[c]) * (alpha[c] / omega[c]) : 0.0;
+    }
+    for (std::size_t k = 0; k < size; k += columns) {
+      for (std::size_t c = 0; c < columns; ++c)
+        p[k + c] = r[k + c] + beta[c] * (p[k + c] - omega[c] * v[k + c]);
+    }
+    ShiftedProduct(m, rho_, columns, p.data(), v.data(), shadow.data(), shadow_v.data(), nullptr);
+    for (std::size_t c = 0; c < columns; ++c) {
+      alpha[c] = active[c] && std::fabs(shadow_v[c]) > kTiny ? rho_new[c] / shadow_v[c] : 0.0;
+    }
+    for (std::size_t k = 0; k < size; k += columns) {
+      for (std::size_t c = 0; c < columns; ++c) {
+        s[k + c] = r[k + c] - alpha[c] * v[k + c];
+        x[k + c] += alpha[c] * p[k + c];
+      }
+    }
+    ShiftedProduct(m, rho_, columns, s.data(), t.data(), s.data(), ts.data(), tt.data());
+    for (std::size_t c = 0; c < columns; ++c) omega[c] = active[c] && tt[c] > kTiny ? ts[c] / tt[c] : 0.0;
+    std::fill(rr.begin(), rr.end(), 0.0);
+    std::vector<double> shadow_r(columns, 0.0);
+    for (std::size_t k = 0; k < size; k += columns) {
+      for (std::size_t c = 0; c < columns; ++c) {
+        x[k + c] += omega[c] * s[k + c];
+        r[k + c] = s[k + c] - omega[c] * t[k + c];
+        rr[c] += r[k + c] * r[k + c];
+        shadow_r[c] += shadow[k + c] * r[k + c];
+      }
+    }
+    for (std::size_t c = 0; c < columns; ++c) {
+      if (!active[c]) continue;
+      if (rr[c] <= limit[c]) {
+        active[c] = 0;
+        continue;
+      }
+      if (alpha[c] == 0.0 || omega[c] == 0.0) {  // breakdown: restart this column from its iterate
+        for (std::size_t k = c; k < size; k += columns) {
+          shadow[k] = r[k];
+          p[k] = v[k] = 0.0;
+        }
+        rho_old[c] = alpha[c] = omega[c] = 1.0;
+        rho_new[c] = rr[c];
+        continue;
+      }
+      rho_old[c] = rho_new[c];
+      rho_new[c] = shadow_r[c];
+    }
+  }
+  most_steps_ = std::max(most_steps_, step);
+  if (any_active() || !TrueResidualIsSmall(m, b, x, columns)) {
+    throw NumericalError(
+        fmt::format("BiCGSTAB on I - rho W did not converge at rho={} in {} steps (relative tolerance {:g}; "
+                    "is rho inside "
+                    "the interval where I - rho W is nonsingular?)",
+                    RhoText(rho_), step, options_.relative_tolerance));
+  }
+  return x;
+}
+
+// The recursively updated residual of CG / BiCGSTAB can drift from the true one, e.g. at a singular I - rho W
+// where the iterate grows without bound while the updated residual still falls: accept only when
+// ||b - (I - rho M) x|| is within 100 times the tolerance (at least 1e-8) of ||b|| in every column.
+bool ShiftedBlockSolver::TrueResidualIsSmall(const CsrMatrix& m,
+                                             const std::vector<double>& b,
+                                             const std::vector<double>& x,
+                                             std::size_t columns) const {
+  std::vector<double> product(x.size());
+  ShiftedProduct(m, rho_, columns, x.data(), product.data(), nullptr, nullptr, nullptr);
+  std::vector<double> residual_squares(columns, 0.0), b_squares(columns, 0.0);
+  for (std::size_t e = 0; e < x.size(); ++e) {
+    const double residual = b[e] - product[e];
+    residual_squares[e % columns] += residual * residual;
+    b_squares[e % columns] += b[e] * b[e];
+  }
+  const double tolerance = std::max(100.0 * options_.relative_tolerance, 1e-8);
+  for (std::size_t c = 0; c < columns; ++c) {
+    if (!(std::sqrt(residual_squares[c]) <= tolerance * std::sqrt(b_squares[c]))) return false;
+  }
+  return true;
+}
+
+std::string ShiftedBlockSolver::Describe() const {
+  std::string route;
+  switch (kind_) {
+    case ShiftedSolverKind::kCholesky:
+      route = cholesky_->Describe();
+      break;
+    case ShiftedSolverKind::kLu:
+      route = lu_->Describe();
+      break;
+    case ShiftedSolverKind::kIterative:
+      route = fmt::format(
+          "{} (no factorisation; at most {} steps per column, relative residual <= {:g})",
+          symmetric_form_ != nullptr ? "conjugate gradients on I - rho S" : "BiCGSTAB on I - rho W",
+          most_steps_, options_.relative_tolerance);
+      break;
+    case ShiftedSolverKind::kAuto:
+      break;
+  }
+  return reason_.empty() ? route : fmt::format("{}; auto: {}", route, reason_);
+}
+
+}  // namespace hinterland::engine
