@@ -8,33 +8,25 @@
 namespace hinterland::testing {
 namespace {
 
-CliRun Fit(const std::string& model, std::vector<std::string> extra) {
-  std::vector<std::string> arguments = {
-      "fit",  "--model", model,       "--data",     ColumbusCsv(), "--formula", "CRIME ~ INC + HOVAL",
-      "--id", "POLYID",  "--weights", ColumbusGal()};
-  arguments.insert(arguments.end(), extra.begin(), extra.end());
-  return RunCli(arguments);
-}
-
 TEST(InterpolationOptionErrors, NodesNeedTheInterpolatedLogDeterminant) {
-  EXPECT_TRUE(ExitsWith(Fit("sar", {"--interpolation-nodes", "48"}), 2,
+  EXPECT_TRUE(ExitsWith(FitColumbus("sar", {"--interpolation-nodes", "48"}), 2,
                         {"--interpolation-nodes has no effect without --logdet interpolated"}));
-  EXPECT_TRUE(ExitsWith(Fit("sem", {"--logdet", "cholesky", "--interpolation-nodes", "48"}), 2,
+  EXPECT_TRUE(ExitsWith(FitColumbus("sem", {"--logdet", "cholesky", "--interpolation-nodes", "48"}), 2,
                         {"--interpolation-nodes has no effect without --logdet interpolated"}));
-  EXPECT_TRUE(ExitsWith(Fit("ols", {"--interpolation-nodes", "48"}), 2,
+  EXPECT_TRUE(ExitsWith(FitColumbus("ols", {"--interpolation-nodes", "48"}), 2,
                         {"--interpolation-nodes has no effect with --model ols"}));
 }
 
 TEST(InterpolationOptionErrors, OutOfRangeValuesNameTheOption) {
-  EXPECT_TRUE(ExitsWith(Fit("sar", {"--logdet", "interpolated", "--interpolation-nodes", "7"}), 2,
+  EXPECT_TRUE(ExitsWith(FitColumbus("sar", {"--logdet", "interpolated", "--interpolation-nodes", "7"}), 2,
                         {"--interpolation-nodes 7", "between 8 and 1000"}));
-  EXPECT_TRUE(ExitsWith(Fit("sar", {"--logdet", "interpolated", "--interpolation-nodes", "1001"}), 2,
+  EXPECT_TRUE(ExitsWith(FitColumbus("sar", {"--logdet", "interpolated", "--interpolation-nodes", "1001"}), 2,
                         {"--interpolation-nodes 1001", "between 8 and 1000"}));
 }
 
 TEST(InterpolationOptionErrors, AcceptedWithInterpolatedAndRecorded) {
   const CliRun run =
-      Fit("sem", {"--logdet", "interpolated", "--interpolation-nodes", "48", "--format", "json"});
+      FitColumbus("sem", {"--logdet", "interpolated", "--interpolation-nodes", "48", "--format", "json"});
   EXPECT_TRUE(ExitsWith(run, 0));
   EXPECT_NE(run.out.find("\"interpolated\""), std::string::npos) << run.out.substr(0, 400);
   EXPECT_NE(run.out.find("at 48 nodes"), std::string::npos) << run.out.substr(0, 400);

@@ -8,32 +8,24 @@
 namespace hinterland::testing {
 namespace {
 
-CliRun Fit(const std::string& model, std::vector<std::string> extra) {
-  std::vector<std::string> arguments = {
-      "fit",  "--model", model,       "--data",     ColumbusCsv(), "--formula", "CRIME ~ INC + HOVAL",
-      "--id", "POLYID",  "--weights", ColumbusGal()};
-  arguments.insert(arguments.end(), extra.begin(), extra.end());
-  return RunCli(arguments);
-}
-
 TEST(LanczosOptionErrors, LanczosSettingsNeedTheLanczosLogDeterminant) {
-  EXPECT_TRUE(ExitsWith(Fit("sar", {"--lanczos-steps", "20"}), 2,
+  EXPECT_TRUE(ExitsWith(FitColumbus("sar", {"--lanczos-steps", "20"}), 2,
                         {"--lanczos-steps has no effect without --logdet lanczos"}));
-  EXPECT_TRUE(ExitsWith(Fit("sem", {"--logdet", "chebyshev", "--lanczos-probes", "32"}), 2,
+  EXPECT_TRUE(ExitsWith(FitColumbus("sem", {"--logdet", "chebyshev", "--lanczos-probes", "32"}), 2,
                         {"--lanczos-probes has no effect without --logdet lanczos"}));
-  EXPECT_TRUE(ExitsWith(Fit("ols", {"--lanczos-steps", "20"}), 2,
+  EXPECT_TRUE(ExitsWith(FitColumbus("ols", {"--lanczos-steps", "20"}), 2,
                         {"--lanczos-steps has no effect with --model ols"}));
 }
 
 TEST(LanczosOptionErrors, OutOfRangeValuesNameTheOption) {
-  EXPECT_TRUE(ExitsWith(Fit("sar", {"--logdet", "lanczos", "--lanczos-steps", "1"}), 2,
+  EXPECT_TRUE(ExitsWith(FitColumbus("sar", {"--logdet", "lanczos", "--lanczos-steps", "1"}), 2,
                         {"--lanczos-steps 1", "between 2 and 1000"}));
-  EXPECT_TRUE(ExitsWith(Fit("sar", {"--logdet", "lanczos", "--lanczos-probes", "0"}), 2,
+  EXPECT_TRUE(ExitsWith(FitColumbus("sar", {"--logdet", "lanczos", "--lanczos-probes", "0"}), 2,
                         {"--lanczos-probes 0", "between 2 and 100000"}));
 }
 
 TEST(LanczosOptionErrors, AcceptedWithLanczosAndRecorded) {
-  const CliRun run = Fit(
+  const CliRun run = FitColumbus(
       "sar", {"--logdet", "lanczos", "--lanczos-steps", "12", "--lanczos-probes", "8", "--format", "json"});
   EXPECT_TRUE(ExitsWith(run, 0));
   EXPECT_NE(run.out.find("\"lanczos\""), std::string::npos) << run.out.substr(0, 400);

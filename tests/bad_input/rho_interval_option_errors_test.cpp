@@ -10,32 +10,25 @@
 namespace hinterland::testing {
 namespace {
 
-CliRun Fit(const std::string& model, std::vector<std::string> extra) {
-  std::vector<std::string> arguments = {
-      "fit",  "--model", model,       "--data",     ColumbusCsv(), "--formula", "CRIME ~ INC + HOVAL",
-      "--id", "POLYID",  "--weights", ColumbusGal()};
-  arguments.insert(arguments.end(), extra.begin(), extra.end());
-  return RunCli(arguments);
-}
-
 TEST(RhoIntervalOptionErrors, RefusedWhereItHasNoEffectOrIsNotAnInterval) {
-  EXPECT_TRUE(ExitsWith(Fit("ols", {"--rho-interval=-0.5,0.5"}), 2,
+  EXPECT_TRUE(ExitsWith(FitColumbus("ols", {"--rho-interval=-0.5,0.5"}), 2,
                         {"--rho-interval has no effect with --model ols"}));
-  EXPECT_TRUE(ExitsWith(Fit("sar", {"--rho-interval", "0.5"}), 2, {"--rho-interval \"0.5\"", "lower,upper"}));
-  EXPECT_TRUE(ExitsWith(Fit("sar", {"--rho-interval", "a,b"}), 2, {"--rho-interval \"a,b\""}));
   EXPECT_TRUE(
-      ExitsWith(Fit("sem", {"--rho-interval", "0.5,0.2"}), 2, {"--rho-interval 0.5,0.2", "lower < upper"}));
+      ExitsWith(FitColumbus("sar", {"--rho-interval", "0.5"}), 2, {"--rho-interval \"0.5\"", "lower,upper"}));
+  EXPECT_TRUE(ExitsWith(FitColumbus("sar", {"--rho-interval", "a,b"}), 2, {"--rho-interval \"a,b\""}));
+  EXPECT_TRUE(ExitsWith(FitColumbus("sem", {"--rho-interval", "0.5,0.2"}), 2,
+                        {"--rho-interval 0.5,0.2", "lower < upper"}));
 }
 
 TEST(RhoIntervalOptionErrors, RefusedOutsideTheEigenvalueInterval) {
-  EXPECT_TRUE(ExitsWith(Fit("sar", {"--logdet", "eigen", "--rho-interval=-2,0.9"}), 2,
+  EXPECT_TRUE(ExitsWith(FitColumbus("sar", {"--logdet", "eigen", "--rho-interval=-2,0.9"}), 2,
                         {"--rho-interval -2,0.9 is not inside", "lambda_min"}));
-  EXPECT_TRUE(
-      ExitsWith(Fit("sar", {"--rho-interval=-0.9,1.01"}), 2, {"--rho-interval -0.9,1.01 is not inside"}));
+  EXPECT_TRUE(ExitsWith(FitColumbus("sar", {"--rho-interval=-0.9,1.01"}), 2,
+                        {"--rho-interval -0.9,1.01 is not inside"}));
 }
 
 TEST(RhoIntervalOptionErrors, AcceptedInsideAndReported) {
-  const CliRun run = Fit("sar", {"--rho-interval=-0.25,0.75", "--format", "json"});
+  const CliRun run = FitColumbus("sar", {"--rho-interval=-0.25,0.75", "--format", "json"});
   ASSERT_TRUE(ExitsWith(run, 0)) << run.err;
   EXPECT_NE(run.out.find("given by --rho-interval"), std::string::npos) << run.out.substr(0, 600);
   EXPECT_NE(run.out.find("\"rho_lower\": -0.25"), std::string::npos);

@@ -18,6 +18,16 @@ inline std::string Fixture(const std::string& name) { return std::string(kFixtur
 inline std::string ColumbusCsv() { return Dataset("columbus/columbus.csv"); }
 inline std::string ColumbusGal() { return Dataset("columbus/columbus_queen.gal"); }
 
+// `hinterland fit --model <model>` of CRIME ~ INC + HOVAL on Columbus with the queen GAL, plus `extra`
+// arguments: the run the option-error suites vary one flag of.
+inline CliRun FitColumbus(const std::string& model, const std::vector<std::string>& extra) {
+  std::vector<std::string> arguments = {
+      "fit",  "--model", model,       "--data",     ColumbusCsv(), "--formula", "CRIME ~ INC + HOVAL",
+      "--id", "POLYID",  "--weights", ColumbusGal()};
+  arguments.insert(arguments.end(), extra.begin(), extra.end());
+  return RunCli(arguments);
+}
+
 // Succeeds when the run exited with `exit_code` and its stderr holds every one of `substrings`.
 inline ::testing::AssertionResult ExitsWith(const CliRun& run,
                                             int exit_code,
