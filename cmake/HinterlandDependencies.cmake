@@ -60,3 +60,6 @@ if(HINTERLAND_BUILD_BENCHMARKS)
   find_package(benchmark REQUIRED)
 endif()
 find_package(Threads REQUIRED)
+# The sparse kernels' row-parallel sweeps (engine/core/parallel_rows.hpp); GCC's libgomp, the runtime
+# CHOLMOD already loads.
+find_package(OpenMP REQUIRED COMPONENTS CXX)

@@ -103,7 +103,8 @@ def fit(hinterland, folder, method, timeout, nice):
         logdet_used=details.get("logdet_used"), logdet=details.get("logdet"), vcov=details.get("vcov"),
         engine_version=result.get("engine", {}).get("version"), blas=result.get("engine", {}).get("blas"),
         blas_library=result.get("engine", {}).get("blas_library"),
-        threads=result.get("engine", {}).get("threads"), elapsed_s=round(time.time() - started, 2))
+        threads=result.get("engine", {}).get("threads"),
+        sparse_threads=result.get("engine", {}).get("sparse_threads"), elapsed_s=round(time.time() - started, 2))
     return record
 
 

@@ -205,7 +205,10 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
   fit->add_option("--seed", options.seed,
                   "Random seed of the impact draws and stochastic log-determinants, recorded in the result "
                   "(default 20240601)");
-  fit->add_option("--threads", options.threads, "OpenBLAS threads (0 = OpenBLAS's default)")
+  fit->add_option("--threads", options.threads,
+                  "Threads of OpenBLAS and of the sparse kernels (0 = the defaults: OpenBLAS's, and "
+                  "OMP_NUM_THREADS or "
+                  "the number of cores)")
       ->capture_default_str();
   return fit;
 }
@@ -221,6 +224,7 @@ int RunFitCommand(const FitCommandOptions& options) {
   estimators::FitResult& result = outcome.result;
   result.provenance.seed = plan.seed;
   result.provenance.threads = engine::GetBuildInfo().blas_threads;
+  result.provenance.sparse_threads = engine::GetBuildInfo().sparse_threads;
 
   const estimators::ImpactsResult* impacts = outcome.impacts ? &*outcome.impacts : nullptr;
   WriteOutput(RenderFitResult(result, plan.format, impacts), options.output, inputs);

@@ -15,6 +15,7 @@ std::string VersionText() {
   text += fmt::format("BLAS library: {}\n", info.blas_library);
   text += fmt::format("LAPACK:      {}\n", info.lapack);
   text += fmt::format("BLAS threads: {}\n", info.blas_threads);
+  text += fmt::format("Sparse kernel threads: {} (OpenMP)\n", info.sparse_threads);
   text += fmt::format("Armadillo:   {}\n", info.armadillo_version);
   text += fmt::format("Ceres:       {}\n", info.ceres_version);
   text += fmt::format("SuiteSparse: {}\n", info.suitesparse_version);

@@ -179,11 +179,9 @@ nlohmann::ordered_json FitResultToJson(const estimators::FitResult& result,
   json["diagnostics"] = DiagnosticsToJson(result);
   json["weights"] = WeightsToJson(result.has_weights, result.weights);
   json["weights2"] = WeightsToJson(result.has_weights2, result.weights2);
-  json["engine"] = {{"version", provenance.engine_version},
-                    {"blas", provenance.blas},
-                    {"blas_library", provenance.blas_library},
-                    {"lapack", provenance.lapack},
-                    {"threads", provenance.threads}};
+  json["engine"] = {{"version", provenance.engine_version},    {"blas", provenance.blas},
+                    {"blas_library", provenance.blas_library}, {"lapack", provenance.lapack},
+                    {"threads", provenance.threads},           {"sparse_threads", provenance.sparse_threads}};
   json["seed"] = provenance.seed;
   json["timings"] = TimingsToJson(provenance);
   json["impacts"] = ImpactsToJson(impacts);

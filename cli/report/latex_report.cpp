@@ -153,12 +153,7 @@ std::string ImpactOrdersTabular(const ImpactsTable& impacts) {
     }
   }
   text += "\\bottomrule\n";
-  std::string caption =
-      fmt::format("Impacts by order of neighbours: rho^k W^k terms, k = 0..{}", impacts.power_order);
-  if (impacts.power_order > kImpactOrdersShown) {
-    caption += fmt::format(", orders above {} summed", kImpactOrdersShown);
-  }
-  if (impacts.has_std_errors) caption += "; simulated standard errors in parentheses";
+  const std::string caption = ImpactOrdersCaption(impacts, "; simulated standard errors in parentheses");
   text += fmt::format("\\multicolumn{{5}}{{l}}{{\\footnotesize {}}} \\\\\n", EscapeLatex(caption));
   text += "\\end{tabular}\n";
   return text;

@@ -94,11 +94,8 @@ std::string ImpactTable(const ImpactsTable& impacts) {
 // running sum of the totals.
 std::string ImpactOrderTables(const ImpactsTable& impacts) {
   if (impacts.by_order.empty()) return "";
-  std::string text = fmt::format(
-      "\nImpacts by order of neighbours (rho^k W^k terms, k = 0..{}{}{}).\n", impacts.power_order,
-      impacts.power_order > kImpactOrdersShown ? fmt::format("; orders above {} summed", kImpactOrdersShown)
-                                               : "",
-      impacts.has_std_errors ? "; simulated standard errors in parentheses" : "");
+  std::string text =
+      "\n" + ImpactOrdersCaption(impacts, "; simulated standard errors in parentheses") + ".\n";
   for (const ImpactOrderTable& table : impacts.by_order) {
     std::vector<std::vector<std::string>> cells(table.rows.size());
     for (const ImpactCell ImpactOrderRow::*cell :

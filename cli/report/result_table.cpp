@@ -110,7 +110,8 @@ std::vector<LabelledText> BuildFooter(const FitResult& result) {
   footer.push_back({"BLAS", provenance.blas.empty() ? "unknown" : provenance.blas});
   if (!provenance.blas_library.empty()) footer.push_back({"BLAS library", provenance.blas_library});
   if (!provenance.lapack.empty()) footer.push_back({"LAPACK", provenance.lapack});
-  footer.push_back({"Threads", std::to_string(provenance.threads)});
+  footer.push_back(
+      {"Threads", fmt::format("{} BLAS, {} sparse kernels", provenance.threads, provenance.sparse_threads)});
   footer.push_back({"Seed", std::to_string(provenance.seed)});
   return footer;
 }
@@ -263,6 +264,14 @@ std::string FormatStatistic(double value) {
   if (!std::isfinite(value)) return "NA";
   if (value == std::round(value) && std::fabs(value) < 1e15) return fmt::format("{:.0f}", value);
   return fmt::format("{:.7g}", value);
+}
+
+std::string ImpactOrdersCaption(const ImpactsTable& impacts, const std::string& std_error_note) {
+  return fmt::format("Impacts by order of neighbours (rho^k W^k terms, k = 0..{}{}{})", impacts.power_order,
+                     impacts.power_order > kImpactOrdersShown
+                         ? fmt::format("; orders above {} summed", kImpactOrdersShown)
+                         : "",
+                     impacts.has_std_errors ? std_error_note : "");
 }
 
 ResultTable BuildResultTable(const estimators::FitResult& result, const estimators::ImpactsResult* impacts) {

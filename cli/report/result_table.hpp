@@ -127,4 +127,8 @@ std::string FormatPValue(double p_value);
 // A single statistic: integers without decimals, otherwise 7 significant digits.
 std::string FormatStatistic(double value);
 
+// The caption of the impacts-by-order tables, shared by the text, Markdown and LaTeX reports: "Impacts by
+// order of neighbours (rho^k W^k terms, k = 0..q; orders above 10 summed<std_error_note>)".
+std::string ImpactOrdersCaption(const ImpactsTable& impacts, const std::string& std_error_note);
+
 }  // namespace hinterland::cli

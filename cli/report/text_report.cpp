@@ -144,11 +144,7 @@ std::vector<std::vector<std::string>> ImpactOrderColumns(const std::vector<Impac
 // of the totals, which reaches the total impact (up to the truncation of the series at q).
 std::string RenderImpactOrders(const ImpactsTable& impacts) {
   if (impacts.by_order.empty()) return "";
-  std::string text = fmt::format(
-      "\nImpacts by order of neighbours (rho^k W^k terms, k = 0..{}{}{}):\n", impacts.power_order,
-      impacts.power_order > kImpactOrdersShown ? fmt::format("; orders above {} summed", kImpactOrdersShown)
-                                               : "",
-      impacts.has_std_errors ? "; SE: simulated standard errors" : "");
+  std::string text = "\n" + ImpactOrdersCaption(impacts, "; SE: simulated standard errors") + ":\n";
   for (const ImpactOrderTable& table : impacts.by_order) {
     const auto estimates = ImpactOrderColumns(table.rows, &ImpactCell::estimate);
     const auto std_errors = ImpactOrderColumns(table.rows, &ImpactCell::std_error);

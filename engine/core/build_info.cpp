@@ -12,6 +12,7 @@
 #include <boost/version.hpp>
 
 #include "build_info_generated.hpp"
+#include "engine/core/parallel_rows.hpp"
 
 extern "C" {
 char* openblas_get_config(void);
@@ -60,6 +61,7 @@ BuildInfo GetBuildInfo() {
   ilaver_(&major, &minor, &patch);
   info.lapack = fmt::format("LAPACK {}.{}.{} (inside OpenBLAS)", major, minor, patch);
   info.blas_threads = openblas_get_num_threads();
+  info.sparse_threads = SparseKernelThreads();
   info.armadillo_version = arma::arma_version::as_string();
   info.ceres_version = CERES_VERSION_STRING;
   info.suitesparse_version =
@@ -72,6 +74,7 @@ BuildInfo GetBuildInfo() {
 void SetBlasThreads(int threads) {
   if (threads > 0) {
     openblas_set_num_threads(threads);
+    SetSparseKernelThreads(threads);
   }
 }
 

@@ -14,6 +14,7 @@ struct BuildInfo {
   std::string blas_library;    // the shared object dgemm_ was resolved from at run time
   std::string lapack;          // "OpenBLAS LAPACK 3.x.y" from ilaver_
   int blas_threads = 1;        // openblas_get_num_threads()
+  int sparse_threads = 1;      // OpenMP threads of the sparse kernels (engine/core/parallel_rows.hpp)
   std::string armadillo_version;
   std::string ceres_version;
   std::string suitesparse_version;
@@ -23,7 +24,7 @@ struct BuildInfo {
 // Reads the build and run-time information; cheap, no caching needed.
 BuildInfo GetBuildInfo();
 
-// Sets the number of threads OpenBLAS uses (0 keeps its default).
+// Sets the number of threads OpenBLAS and the sparse kernels use (0 keeps their defaults).
 void SetBlasThreads(int threads);
 
 }  // namespace hinterland::engine

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "engine/core/parallel_rows.hpp"
 #include "engine/linalg/locality_order.hpp"
 
 namespace hinterland::engine {
@@ -418,26 +419,33 @@ void ShiftedProductFixed(const CsrMatrix& m,
                          const double* left,
                          double* left_dots,
                          double* out_squares) {
-  double dots[kColumns] = {};
-  double squares[kColumns] = {};
-  for (std::int64_t i = 0; i < m.n; ++i) {
-    double sums[kColumns] = {};
-    for (std::int64_t p = m.row_offsets[i]; p < m.row_offsets[i + 1]; ++p) {
-      const double value = m.values[p];
-      const double* row = in + static_cast<std::size_t>(m.column_indices[p]) * kColumns;
-      for (std::size_t c = 0; c < kColumns; ++c) sums[c] += value * row[c];
+  // totals[0 .. kColumns): <left, out> per column; totals[kColumns .. 2 kColumns): <out, out>.
+  const auto body = [&](const RowBlock& block, double* partial) {
+    double dots[kColumns] = {};
+    double squares[kColumns] = {};
+    for (std::int64_t i = block.begin; i < block.end; ++i) {
+      double sums[kColumns] = {};
+      for (std::int64_t p = m.row_offsets[i]; p < m.row_offsets[i + 1]; ++p) {
+        const double value = m.values[p];
+        const double* row = in + static_cast<std::size_t>(m.column_indices[p]) * kColumns;
+        for (std::size_t c = 0; c < kColumns; ++c) sums[c] += value * row[c];
+      }
+      const std::size_t base = static_cast<std::size_t>(i) * kColumns;
+      for (std::size_t c = 0; c < kColumns; ++c) {
+        const double value = in[base + c] - rho * sums[c];
+        out[base + c] = value;
+        if (left != nullptr) dots[c] += left[base + c] * value;
+        squares[c] += value * value;
+      }
     }
-    const std::size_t base = static_cast<std::size_t>(i) * kColumns;
-    for (std::size_t c = 0; c < kColumns; ++c) {
-      const double value = in[base + c] - rho * sums[c];
-      out[base + c] = value;
-      if (left != nullptr) dots[c] += left[base + c] * value;
-      squares[c] += value * value;
-    }
-  }
+    std::copy(dots, dots + kColumns, partial);
+    std::copy(squares, squares + kColumns, partial + kColumns);
+  };
+  double totals[2 * kColumns];
+  ReduceRowBlocks(m.n, m.NonZeroCount() * static_cast<std::int64_t>(kColumns), 2 * kColumns, totals, body);
   for (std::size_t c = 0; c < kColumns; ++c) {
-    if (left_dots != nullptr) left_dots[c] = dots[c];
-    if (out_squares != nullptr) out_squares[c] = squares[c];
+    if (left_dots != nullptr) left_dots[c] = totals[c];
+    if (out_squares != nullptr) out_squares[c] = totals[kColumns + c];
   }
 }
 

@@ -1,22 +1,26 @@
-// CsrMatrix products and the copy from SpatialWeights; O(n + nonzeros) each.
+// CsrMatrix products (row-parallel, bit-identical for any thread count) and the copy from SpatialWeights;
+// O(n + nonzeros) each.
 #include "engine/linalg/sparse_matrix.hpp"
 
 #include <algorithm>
 
 #include "engine/core/error.hpp"
+#include "engine/core/parallel_rows.hpp"
 
 namespace hinterland::engine {
 
 void CsrMatrix::Multiply(std::span<const double> x, std::span<double> y) const {
   HINTERLAND_CHECK(static_cast<std::int64_t>(x.size()) == n && static_cast<std::int64_t>(y.size()) == n,
                    "M x: length mismatch");
-  for (std::int64_t i = 0; i < n; ++i) {
-    double sum = 0.0;
-    for (std::int64_t p = row_offsets[i]; p < row_offsets[i + 1]; ++p) {
-      sum += values[p] * x[column_indices[p]];
+  ForEachRowBlock(n, NonZeroCount(), [&](const RowBlock& block) {
+    for (std::int64_t i = block.begin; i < block.end; ++i) {
+      double sum = 0.0;
+      for (std::int64_t p = row_offsets[i]; p < row_offsets[i + 1]; ++p) {
+        sum += values[p] * x[column_indices[p]];
+      }
+      y[i] = sum;
     }
-    y[i] = sum;
-  }
+  });
 }
 
 namespace {
@@ -25,15 +29,17 @@ namespace {
 // Y in registers and vectorise the column loop).
 template <std::int64_t Width>
 void MultiplyFixedWidth(const CsrMatrix& matrix, const double* x, double* y) {
-  for (std::int64_t i = 0; i < matrix.n; ++i) {
-    double sums[Width] = {};
-    for (std::int64_t p = matrix.row_offsets[i]; p < matrix.row_offsets[i + 1]; ++p) {
-      const double value = matrix.values[p];
-      const double* in = x + static_cast<std::int64_t>(matrix.column_indices[p]) * Width;
-      for (std::int64_t c = 0; c < Width; ++c) sums[c] += value * in[c];
+  ForEachRowBlock(matrix.n, matrix.NonZeroCount() * Width, [&](const RowBlock& block) {
+    for (std::int64_t i = block.begin; i < block.end; ++i) {
+      double sums[Width] = {};
+      for (std::int64_t p = matrix.row_offsets[i]; p < matrix.row_offsets[i + 1]; ++p) {
+        const double value = matrix.values[p];
+        const double* in = x + static_cast<std::int64_t>(matrix.column_indices[p]) * Width;
+        for (std::int64_t c = 0; c < Width; ++c) sums[c] += value * in[c];
+      }
+      std::copy(sums, sums + Width, y + i * Width);
     }
-    std::copy(sums, sums + Width, y + i * Width);
-  }
+  });
 }
 
 }  // namespace
@@ -57,15 +63,17 @@ void CsrMatrix::MultiplyBlock(std::span<const double> x, std::span<double> y, st
     default:
       break;
   }
-  for (std::int64_t i = 0; i < n; ++i) {
-    double* const out = y.data() + i * columns;
-    std::fill(out, out + columns, 0.0);
-    for (std::int64_t p = row_offsets[i]; p < row_offsets[i + 1]; ++p) {
-      const double value = values[p];
-      const double* const in = x.data() + static_cast<std::int64_t>(column_indices[p]) * columns;
-      for (std::int64_t c = 0; c < columns; ++c) out[c] += value * in[c];
+  ForEachRowBlock(n, NonZeroCount() * columns, [&](const RowBlock& block) {
+    for (std::int64_t i = block.begin; i < block.end; ++i) {
+      double* const out = y.data() + i * columns;
+      std::fill(out, out + columns, 0.0);
+      for (std::int64_t p = row_offsets[i]; p < row_offsets[i + 1]; ++p) {
+        const double value = values[p];
+        const double* const in = x.data() + static_cast<std::int64_t>(column_indices[p]) * columns;
+        for (std::int64_t c = 0; c < columns; ++c) out[c] += value * in[c];
+      }
     }
-  }
+  });
 }
 
 bool CsrMatrix::IsExactlySymmetric() const {

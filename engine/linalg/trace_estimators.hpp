@@ -8,6 +8,7 @@
 
 #include <armadillo>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "engine/linalg/sparse_matrix.hpp"
@@ -27,8 +28,15 @@ struct PolynomialBasis {
   static PolynomialBasis Chebyshev(double lower, double upper);
 };
 
-// tr p_k(M) for k = 0..degree, exact up to rounding.
+// tr p_k(M) for k = 0..degree, exact up to rounding. Units run in parallel blocks (engine/core/
+// parallel_rows.hpp), each propagating e_i' p_k(X) and p_k(X) e_i to depth degree / 2.
 std::vector<double> ExactPolynomialTraces(const CsrMatrix& matrix, const PolynomialBasis& basis, int degree);
+
+// The nonzeros of M that ExactPolynomialTraces(matrix, basis, k) would visit, k = 0..degree, projected from
+// 64 evenly spaced units (the cost grows with how far each unit's neighbourhood reaches in k / 2 steps).
+std::vector<double> ProjectedExactTraceWork(const CsrMatrix& matrix,
+                                            const PolynomialBasis& basis,
+                                            int degree);
 
 // Hutchinson estimates, one row per probe: per_probe(p, k) = v_p' p_k(M) v_p, unbiased for tr p_k(M).
 struct StochasticTraces {
@@ -50,15 +58,21 @@ struct PolynomialTraces {
   std::vector<double> traces;  // degree + 1: exact, or the probe mean above exact_degree
   arma::mat per_probe;         // probes x (degree + 1); empty when every trace is exact
   int exact_degree = 0;
+  int requested_exact_degree = 0;  // when the exact degree was lowered for cost (below), what was asked
 
   bool IsStochastic() const { return per_probe.n_rows > 0; }
+  // " (8 asked: higher orders would cost more than half the probes' time)" when lowered, else "".
+  std::string LoweredNote() const;
   int Probes() const { return static_cast<int>(per_probe.n_rows); }
   // sum_k coefficients[k] tr p_k(M), and the standard error of that sum (0 when every trace is exact).
   double Combine(const arma::vec& coefficients) const;
   double StandardError(const arma::vec& coefficients) const;
 };
 
-// exact_degree >= degree gives exact traces only (no probes drawn).
+// exact_degree >= degree gives exact traces only (no probes drawn). Otherwise an exact degree above 2 is
+// lowered where its projected cost (ProjectedExactTraceWork) exceeds about half the probes' time: where a
+// unit's neighbourhood grows fast (kNN graphs, long probe-free series) the probes buy more accuracy per
+// second.
 PolynomialTraces ComputePolynomialTraces(const CsrMatrix& matrix,
                                          const PolynomialBasis& basis,
                                          int degree,

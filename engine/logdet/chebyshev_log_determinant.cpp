@@ -80,8 +80,8 @@ double ChebyshevLogDeterminant::ErrorEstimate(double rho) const {
 std::string ChebyshevLogDeterminant::Details() const {
   const std::string traces =
       traces_.IsStochastic()
-          ? fmt::format("traces exact to order {}, Hutchinson with {} Rademacher probes above",
-                        traces_.exact_degree, traces_.Probes())
+          ? fmt::format("traces exact to order {}{}, Hutchinson with {} Rademacher probes above",
+                        traces_.exact_degree, traces_.LoweredNote(), traces_.Probes())
           : std::string("exact traces");
   return fmt::format(
       "Chebyshev interpolation of order {} on [{:.6g}, {:.6g}] (Pace & LeSage 2004), {}{}", order_, lower_,

@@ -147,7 +147,7 @@ std::unique_ptr<LogDeterminant> CreateLogDeterminant(const SpatialWeights& w, co
 //   W similar to symmetric,      cholesky: exact; a SAR fit took ~17 s of CPU at n = 250,000 but ~50 s
 //   n <= 250,000                 (and 2.1 GB) at 10^6, its factorisations (one per rho of the search)
 //                                growing like n^1.5 on planar graphs.
-//   W general, n <= 100,000      lu: exact; ~9 s of CPU at 10^5 on k = 8 nearest neighbours, where
+//   W general, n <= 100,000      lu: exact; 4.8 s wall at 10^5 on k = 8 nearest neighbours, where
 //                                UMFPACK's fill grows faster than Cholesky's on lattices.
 //   larger                       approximate: chebyshev for W similar to symmetric (real spectrum); mc for
 //                                general W (its power series needs only the spectral radius, while
@@ -160,7 +160,8 @@ std::unique_ptr<LogDeterminant> CreateLogDeterminant(const SpatialWeights& w, co
 //                                >= 6.4e6 keeps it where 64 probes put it at n = 10^5 (16 is spatialreg's
 //                                MC default);
 //                                (c) for general W keeps exact traces to order 2 only (Barry & Pace
-//                                1999): order 8 took 24 s at 10^5 kNN and minutes at 10^6.
+//                                1999): at 10^6 order 8 would be ~1.2e9 sparse visits (~4 s on 2
+//                                cores) for an error the probes already keep below 1e-6 in rho-hat.
 // The lanczos and interpolated back-ends are not chosen yet; once measured they would take the approximate
 // rows (only `method` and the settings below change).
 struct AutoLogDetChoice {

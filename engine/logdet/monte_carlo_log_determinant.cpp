@@ -77,8 +77,8 @@ double MonteCarloLogDeterminant::ErrorEstimate(double rho) const {
 std::string MonteCarloLogDeterminant::Details() const {
   const std::string traces =
       traces_.IsStochastic()
-          ? fmt::format("tr(W^k) exact to order {}, Hutchinson with {} Rademacher probes above",
-                        traces_.exact_degree, traces_.Probes())
+          ? fmt::format("tr(W^k) exact to order {}{}, Hutchinson with {} Rademacher probes above",
+                        traces_.exact_degree, traces_.LoweredNote(), traces_.Probes())
           : std::string("exact tr(W^k)");
   return fmt::format("power series of order {} (Barry & Pace 1999), {}", order_, traces);
 }

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -26,8 +27,10 @@ namespace {
 constexpr char kQuote = '"';
 constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
 
+// An unquoted field is a view into the text; a quoted one (whose text differs from the file's: "" and
+// line breaks are rewritten) a view into the scanner's store of unquoted texts.
 struct Field {
-  std::string text;
+  std::string_view text;
   bool quoted = false;
 };
 
@@ -95,13 +98,12 @@ class CsvScanner {
     while (!AtFieldEnd()) ++position_;
     std::size_t end = position_;
     while (end > start && IsPadding(text_[end - 1])) --end;
-    field.text.assign(text_.substr(start, end - start));
+    field.text = text_.substr(start, end - start);
     return field;
   }
 
   Field ReadQuotedField(std::size_t field_index) {
-    Field field;
-    field.quoted = true;
+    std::string& text = quoted_texts_.emplace_back();
     const int start_line = line_;
     ++position_;  // the opening quote
     while (true) {
@@ -110,13 +112,13 @@ class CsvScanner {
       if (c == kQuote) {
         const bool doubled = position_ + 1 < text_.size() && text_[position_ + 1] == kQuote;
         if (!doubled) break;
-        field.text += kQuote;
+        text += kQuote;
         position_ += 2;
       } else if (IsLineBreak(c)) {
-        field.text += '\n';
+        text += '\n';
         ConsumeLineBreak();
       } else {
-        field.text += c;
+        text += c;
         ++position_;
       }
     }
@@ -127,7 +129,7 @@ class CsvScanner {
                               "is written \"\")",
                               ColumnLabel(field_index)));
     }
-    return field;
+    return Field{text, true};
   }
 
   std::string ColumnLabel(std::size_t field_index) const {
@@ -147,6 +149,7 @@ class CsvScanner {
   const std::vector<std::string>* column_names_ = nullptr;
   std::size_t position_ = 0;
   int line_ = 1;
+  std::deque<std::string> quoted_texts_;  // a deque: the fields' views stay valid as it grows
 };
 
 // The candidate that occurs most often in the header line outside quoted fields; ties go to the earlier
@@ -219,7 +222,7 @@ std::vector<std::string> ReadHeader(CsvScanner& scanner, const std::string& sour
   std::vector<std::string> names;
   std::unordered_map<std::string, std::size_t> index_of_name;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    const std::string& name = header.fields[i].text;
+    const std::string name(header.fields[i].text);
     if (name.find_first_not_of(" \t") == std::string::npos) {
       throw DataError(fmt::format("{}:{}: column {} has an empty name", source, header.line, i + 1));
     }
@@ -233,15 +236,16 @@ std::vector<std::string> ReadHeader(CsvScanner& scanner, const std::string& sour
   return names;
 }
 
-// The raw text of every field, column by column, and the line each row starts on.
+// The raw text of every field, column by column (views into the text or the scanner's store), and the
+// line each row starts on.
 struct RawColumns {
-  std::vector<std::vector<std::string>> values;
+  std::vector<std::vector<std::string_view>> values;
   std::vector<int> lines;
 };
 
 void AppendRow(RawColumns& raw, Record& record) {
   for (std::size_t i = 0; i < record.fields.size(); ++i) {
-    raw.values[i].push_back(std::move(record.fields[i].text));
+    raw.values[i].push_back(record.fields[i].text);
   }
   raw.lines.push_back(record.line);
 }
@@ -280,7 +284,7 @@ RawColumns ReadRows(CsvScanner& scanner, std::size_t column_count, const std::st
   return raw;
 }
 
-Column MakeColumn(std::string name, std::vector<std::string>& values, bool keep_as_text) {
+Column MakeColumn(std::string name, const std::vector<std::string_view>& values, bool keep_as_text) {
   Column column;
   column.name = std::move(name);
   const std::size_t rows = values.size();
@@ -300,9 +304,9 @@ Column MakeColumn(std::string name, std::vector<std::string>& values, bool keep_
     return column;
   }
   column.type = ColumnType::kString;
-  column.strings = std::move(values);
+  column.strings.reserve(rows);
   for (std::size_t row = 0; row < rows; ++row) {
-    if (column.missing[row] != 0) column.strings[row].clear();
+    column.strings.emplace_back(column.missing[row] != 0 ? std::string_view() : values[row]);
   }
   return column;
 }

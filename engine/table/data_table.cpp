@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 
 #include "engine/core/error.hpp"
+#include "engine/core/position_index.hpp"
 #include "engine/core/text.hpp"
 
 namespace hinterland::engine {
@@ -69,16 +69,16 @@ void DataTable::AddColumn(Column column) {
 std::vector<std::string> DataTable::Ids(const std::string& id_column) const {
   const Column& column = GetColumn(id_column);
   std::vector<std::string> ids(column.Size());
-  std::unordered_map<std::string, std::size_t> first_row_of_id;
+  PositionIndex rows_seen(column.Size());
   for (std::size_t row = 0; row < column.Size(); ++row) {
     if (column.IsMissing(row)) {
       throw DataError(fmt::format("{}: id column \"{}\" is missing", RowLocation(row), id_column));
     }
     ids[row] = column.AsText(row);
-    const auto [first, inserted] = first_row_of_id.emplace(ids[row], row);
-    if (!inserted) {
+    if (const auto first = rows_seen.Insert(ids, static_cast<std::int64_t>(row))) {
       throw DataError(fmt::format("{}: id \"{}\" in column \"{}\" appears more than once (first at {})",
-                                  RowLocation(row), ids[row], id_column, RowLocation(first->second)));
+                                  RowLocation(row), ids[row], id_column,
+                                  RowLocation(static_cast<std::size_t>(*first))));
     }
   }
   return ids;

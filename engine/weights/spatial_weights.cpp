@@ -9,6 +9,8 @@
 #include <numeric>
 
 #include "engine/core/error.hpp"
+#include "engine/core/parallel_rows.hpp"
+#include "engine/core/position_index.hpp"
 #include "engine/core/text.hpp"
 
 namespace hinterland::engine {
@@ -64,18 +66,44 @@ SpatialWeights::SpatialWeights(std::vector<std::string> ids,
       column_indices_.size() != values_.size()) {
     throw WeightsError(source_ + ": inconsistent sparse weights arrays");
   }
-  index_of_.reserve(ids_.size());
-  for (std::int64_t i = 0; i < units; ++i) {
-    if (!index_of_.emplace(ids_[i], i).second) {
+  BuildIdIndex();
+  CheckRows();
+}
+
+SpatialWeights::SpatialWeights(const SpatialWeights& structure,
+                               std::vector<double> values,
+                               WeightsStyle style)
+    : ids_(structure.ids_),
+      row_offsets_(structure.row_offsets_),
+      column_indices_(structure.column_indices_),
+      values_(std::move(values)),
+      style_(style),
+      source_(structure.source_),
+      id_index_(structure.id_index_) {
+  if (column_indices_.size() != values_.size())
+    throw WeightsError(source_ + ": inconsistent sparse weights arrays");
+  CheckRows();
+}
+
+void SpatialWeights::BuildIdIndex() {
+  id_index_ = PositionIndex(ids_.size());
+  for (std::int64_t i = 0; i < n(); ++i) {
+    if (id_index_.Insert(ids_, i)) {
       throw WeightsError(fmt::format("{}: id \"{}\" appears more than once", source_, ids_[i]));
     }
   }
+}
+
+// Each row: indices in range, no self-link, finite non-negative weights; then sorted by column with no
+// column twice. Rows already strictly increasing (as the readers build them) are left as they are.
+void SpatialWeights::CheckRows() {
+  const std::int64_t units = n();
   std::vector<std::pair<std::int32_t, double>> row;
   for (std::int64_t i = 0; i < units; ++i) {
     const std::int64_t begin = row_offsets_[i];
     const std::int64_t end = row_offsets_[i + 1];
     if (end < begin) throw WeightsError(source_ + ": inconsistent sparse weights arrays");
-    row.clear();
+    bool increasing = true;
     for (std::int64_t p = begin; p < end; ++p) {
       const std::int32_t j = column_indices_[p];
       if (j < 0 || j >= units) throw WeightsError(source_ + ": neighbour index out of range");
@@ -86,8 +114,11 @@ SpatialWeights::SpatialWeights(std::vector<std::string> ids,
         throw WeightsError(fmt::format("{}: weight {} -> {} is {}; weights must be finite and non-negative",
                                        source_, ids_[i], ids_[j], values_[p]));
       }
-      row.emplace_back(j, values_[p]);
+      if (p > begin && column_indices_[p - 1] >= j) increasing = false;
     }
+    if (increasing) continue;
+    row.clear();
+    for (std::int64_t p = begin; p < end; ++p) row.emplace_back(column_indices_[p], values_[p]);
     std::sort(row.begin(), row.end());
     for (std::size_t r = 0; r < row.size(); ++r) {
       if (r > 0 && row[r].first == row[r - 1].first) {
@@ -101,9 +132,7 @@ SpatialWeights::SpatialWeights(std::vector<std::string> ids,
 }
 
 std::optional<std::int64_t> SpatialWeights::IndexOf(const std::string& id) const {
-  auto found = index_of_.find(id);
-  if (found == index_of_.end()) return std::nullopt;
-  return found->second;
+  return id_index_.Find(ids_, id);
 }
 
 namespace {
@@ -211,13 +240,15 @@ std::vector<std::int32_t> SpatialWeights::ComponentLabels() const {
 void SpatialWeights::Multiply(std::span<const double> x, std::span<double> y) const {
   HINTERLAND_CHECK(static_cast<std::int64_t>(x.size()) == n() && static_cast<std::int64_t>(y.size()) == n(),
                    "W x: length mismatch");
-  for (std::int64_t i = 0; i < n(); ++i) {
-    double sum = 0.0;
-    for (std::int64_t p = row_offsets_[i]; p < row_offsets_[i + 1]; ++p) {
-      sum += values_[p] * x[column_indices_[p]];
+  ForEachRowBlock(n(), static_cast<std::int64_t>(values_.size()), [&](const RowBlock& block) {
+    for (std::int64_t i = block.begin; i < block.end; ++i) {
+      double sum = 0.0;
+      for (std::int64_t p = row_offsets_[i]; p < row_offsets_[i + 1]; ++p) {
+        sum += values_[p] * x[column_indices_[p]];
+      }
+      y[i] = sum;
     }
-    y[i] = sum;
-  }
+  });
 }
 
 void SpatialWeights::MultiplyTransposed(std::span<const double> x, std::span<double> y) const {
@@ -256,6 +287,10 @@ arma::sp_mat SpatialWeights::ToSparseMatrix() const {
 }
 
 SpatialWeights SpatialWeights::Subset(const std::vector<std::string>& ids) const {
+  if (ids == ids_) return *this;  // all units in W's order: what the general path would build
+  // For a large W in another order the steps below read memory at random; each asks for what it needs a
+  // few steps ahead so the loads overlap instead of waiting one after another.
+  constexpr std::size_t kAhead = 16;
   std::vector<std::int64_t> old_index(ids.size());
   std::vector<std::string> unknown;
   for (std::size_t k = 0; k < ids.size(); ++k) {
@@ -272,13 +307,27 @@ SpatialWeights SpatialWeights::Subset(const std::vector<std::string>& ids) const
   }
   std::vector<std::int32_t> new_index(n(), -1);
   for (std::size_t k = 0; k < ids.size(); ++k) new_index[old_index[k]] = static_cast<std::int32_t>(k);
+  // Every link's column in the new numbering (-1: not kept), in W's link order.
+  std::vector<std::int32_t> renumbered(column_indices_.size());
+  for (std::size_t p = 0; p < column_indices_.size(); ++p) {
+    if (p + kAhead < column_indices_.size()) __builtin_prefetch(&new_index[column_indices_[p + kAhead]]);
+    renumbered[p] = new_index[column_indices_[p]];
+  }
   std::vector<std::int64_t> offsets(ids.size() + 1, 0);
   std::vector<std::int32_t> columns;
   std::vector<double> weights;
+  columns.reserve(column_indices_.size());
+  weights.reserve(column_indices_.size());
   for (std::size_t k = 0; k < ids.size(); ++k) {
+    if (k + kAhead < ids.size()) __builtin_prefetch(&row_offsets_[old_index[k + kAhead]]);
+    if (k + kAhead / 2 < ids.size()) {
+      const std::int64_t ahead = row_offsets_[old_index[k + kAhead / 2]];
+      __builtin_prefetch(renumbered.data() + ahead);
+      __builtin_prefetch(values_.data() + ahead);
+    }
     const std::int64_t i = old_index[k];
     for (std::int64_t p = row_offsets_[i]; p < row_offsets_[i + 1]; ++p) {
-      const std::int32_t j = new_index[column_indices_[p]];
+      const std::int32_t j = renumbered[p];
       if (j >= 0) {
         columns.push_back(j);
         weights.push_back(values_[p]);
@@ -331,7 +380,7 @@ SpatialWeights SpatialWeights::Transform(WeightsStyle style) const {
     case WeightsStyle::kGeneral:
       break;
   }
-  return SpatialWeights(ids_, row_offsets_, column_indices_, std::move(weights), style, source_);
+  return SpatialWeights(*this, std::move(weights), style);
 }
 
 SpatialWeights SpatialWeights::Symmetrize() const {

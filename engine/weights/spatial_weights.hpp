@@ -8,8 +8,9 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include "engine/core/position_index.hpp"
 
 namespace hinterland::engine {
 
@@ -91,7 +92,12 @@ class SpatialWeights {
   std::vector<double> values_;                // links
   WeightsStyle style_ = WeightsStyle::kBinary;
   std::string source_ = "<memory>";
-  std::unordered_map<std::string, std::int64_t> index_of_;
+  PositionIndex id_index_;  // of ids_
+
+  // `structure`'s ids and links with other values and style (Transform): reuses its id table.
+  SpatialWeights(const SpatialWeights& structure, std::vector<double> values, WeightsStyle style);
+  void BuildIdIndex();
+  void CheckRows();
 };
 
 }  // namespace hinterland::engine

@@ -28,38 +28,94 @@ namespace {
 // ---------------------------------------------------------------------------------------------------
 // Text helpers
 
-// The lines of a file without their line ends ("\n" or "\r\n") and without a UTF-8 byte-order mark.
-std::vector<std::string> ReadLines(const std::string& path) {
+// A weights file read whole, and its lines as views into the text: no copy per line.
+struct FileLines {
+  std::string text;
+  std::vector<std::string_view> lines;  // without their line ends ("\n" or "\r\n") and the UTF-8 BOM
+};
+
+// The lines as std::getline splits them: a final line without a line end counts, an empty one after the
+// last "\n" does not. Fills the caller's object, so the views point at a text that never moves (a
+// short text lives inside the string object itself).
+void ReadLines(const std::string& path, FileLines& file) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw WeightsError(fmt::format("{}: cannot open weights file: {}", path, std::strerror(errno)));
-  std::vector<std::string> lines;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(std::move(line));
+  // The first read asks for the whole file where its size is known (one allocation), then for chunks
+  // until the end, so a file that grows or lies about its size is still read to its end.
+  constexpr std::size_t kChunk = std::size_t{1} << 20;
+  std::error_code size_error;
+  const std::uintmax_t file_size = std::filesystem::file_size(path, size_error);
+  std::size_t chunk = size_error ? kChunk : static_cast<std::size_t>(file_size) + 1;
+  while (in) {
+    const std::size_t size = file.text.size();
+    file.text.resize(size + chunk);
+    in.read(file.text.data() + size, static_cast<std::streamsize>(chunk));
+    file.text.resize(size + static_cast<std::size_t>(in.gcount()));
+    chunk = kChunk;
   }
-  if (!lines.empty() && lines.front().rfind("\xEF\xBB\xBF", 0) == 0) lines.front().erase(0, 3);
-  return lines;
+  const std::string_view text = file.text;
+  file.lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    file.lines.push_back(line);
+    start = end + 1;
+  }
+  if (!file.lines.empty() && file.lines.front().starts_with("\xEF\xBB\xBF"))
+    file.lines.front().remove_prefix(3);
 }
 
+// std::isspace in the "C" locale (the program never sets another), without the call per character.
+bool IsSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
   return text;
 }
 
 bool IsBlank(std::string_view text) { return Trim(text).empty(); }
 
-std::vector<std::string_view> SplitWhitespace(std::string_view text) {
-  std::vector<std::string_view> tokens;
+// The whitespace-separated tokens of `text` into `tokens` (cleared first; its storage is reused, so a
+// loop over millions of lines allocates once).
+void SplitWhitespaceInto(std::string_view text, std::vector<std::string_view>& tokens) {
+  tokens.clear();
   std::size_t position = 0;
   while (position < text.size()) {
-    while (position < text.size() && std::isspace(static_cast<unsigned char>(text[position]))) ++position;
+    while (position < text.size() && IsSpace(text[position])) ++position;
     const std::size_t start = position;
-    while (position < text.size() && !std::isspace(static_cast<unsigned char>(text[position]))) ++position;
+    while (position < text.size() && !IsSpace(text[position])) ++position;
     if (position > start) tokens.push_back(text.substr(start, position - start));
   }
+}
+
+std::vector<std::string_view> SplitWhitespace(std::string_view text) {
+  std::vector<std::string_view> tokens;
+  SplitWhitespaceInto(text, tokens);
   return tokens;
+}
+
+// The second whitespace-separated token of `text` (empty when there is none).
+std::string_view SecondToken(std::string_view text) {
+  std::size_t position = 0;
+  for (int token = 0; token < 2; ++token) {
+    while (position < text.size() && IsSpace(text[position])) ++position;
+    const std::size_t start = position;
+    while (position < text.size() && !IsSpace(text[position])) ++position;
+    if (token == 1) return text.substr(start, position - start);
+  }
+  return {};
+}
+
+std::size_t CountTokens(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t position = 0; position < text.size(); ++position) {
+    if (!IsSpace(text[position]) && (position == 0 || IsSpace(text[position - 1]))) ++count;
+  }
+  return count;
 }
 
 // Fields separated by `delimiter`, each trimmed and stripped of one pair of surrounding double quotes.
@@ -115,31 +171,92 @@ struct Link {
   std::size_t line_index;  // 0-based; reported 1-based
 };
 
+// Unit ids against their index. Ids that are plain decimal numbers below a limit fixed per file (most
+// files number their units 1..n) are looked up in an array indexed by value; every other id in a hash
+// table. Each id has exactly one of the two homes, so a lookup gives the answer a single table would.
+// Keys are views into the file's text, which outlives the table.
 class IdTable {
  public:
+  // `expected_units` (0 when unknown) and `file_bytes` bound the array: at most a few entries per unit
+  // and never more entries than bytes of the file, so an odd id cannot make it large.
+  IdTable(std::int64_t expected_units, std::size_t file_bytes) {
+    constexpr std::int64_t kSlack = 1024;
+    constexpr std::int64_t kMaxArray = std::int64_t{1} << 26;
+    std::int64_t limit = static_cast<std::int64_t>(file_bytes / 2) + kSlack;
+    if (expected_units > 0 && expected_units < kMaxArray)
+      limit = std::min(limit, 4 * expected_units + kSlack);
+    dense_limit_ = std::min(limit, kMaxArray);
+    // A header's count is trusted only as far as the file could hold that many units.
+    const std::int64_t room = static_cast<std::int64_t>(file_bytes / 2) + 1;
+    if (expected_units > 0) ids_.reserve(static_cast<std::size_t>(std::min(expected_units, room)));
+  }
+
   // The index of `id`, adding it as a new unit when unseen.
   std::int32_t Intern(std::string_view id) {
-    auto found = index_of_.find(std::string(id));
-    if (found != index_of_.end()) return found->second;
+    const std::int64_t value = DenseValue(id);
+    std::int32_t* slot = nullptr;
+    if (value >= 0) {
+      if (static_cast<std::size_t>(value) >= dense_.size()) {
+        dense_.resize(std::max(static_cast<std::size_t>(value) + 1,
+                               std::min(2 * dense_.size(), static_cast<std::size_t>(dense_limit_))),
+                      kAbsent);
+      }
+      slot = &dense_[static_cast<std::size_t>(value)];
+      if (*slot != kAbsent) return *slot;
+    } else {
+      auto found = index_of_.find(id);
+      if (found != index_of_.end()) return found->second;
+    }
     if (ids_.size() >= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) {
       throw WeightsError("more than 2^31 - 1 units in one weights file");
     }
     const auto index = static_cast<std::int32_t>(ids_.size());
     ids_.emplace_back(id);
-    index_of_.emplace(ids_.back(), index);
+    if (slot != nullptr) {
+      *slot = index;
+    } else {
+      index_of_.emplace(id, index);
+    }
     return index;
   }
   std::optional<std::int32_t> Find(std::string_view id) const {
-    auto found = index_of_.find(std::string(id));
+    const std::int64_t value = DenseValue(id);
+    if (value >= 0) {
+      if (static_cast<std::size_t>(value) >= dense_.size() || dense_[value] == kAbsent) return std::nullopt;
+      return dense_[value];
+    }
+    auto found = index_of_.find(id);
     if (found == index_of_.end()) return std::nullopt;
     return found->second;
+  }
+  // Starts loading the array entry of `id`, to be looked up a few lines later: a large file names
+  // neighbours in no particular order, and waiting on each entry in turn dominated reading it.
+  void Prefetch(std::string_view id) const {
+    const std::int64_t value = DenseValue(id);
+    if (value >= 0 && static_cast<std::size_t>(value) < dense_.size()) __builtin_prefetch(&dense_[value]);
   }
   std::size_t size() const { return ids_.size(); }
   std::vector<std::string> TakeIds() { return std::move(ids_); }
 
  private:
+  static constexpr std::int32_t kAbsent = -1;
+
+  // The value of an id written as a plain decimal number (digits only, no leading zero) below the
+  // limit; -1 for any other id.
+  std::int64_t DenseValue(std::string_view id) const {
+    if (id.empty() || id.size() > 9 || (id[0] == '0' && id.size() > 1)) return -1;
+    std::int64_t value = 0;
+    for (const char c : id) {
+      if (c < '0' || c > '9') return -1;
+      value = 10 * value + (c - '0');
+    }
+    return value < dense_limit_ ? value : -1;
+  }
+
+  std::int64_t dense_limit_ = 0;
+  std::vector<std::int32_t> dense_;  // index by value, kAbsent where no unit has that id
+  std::unordered_map<std::string_view, std::int32_t> index_of_;
   std::vector<std::string> ids_;
-  std::unordered_map<std::string, std::int32_t> index_of_;
 };
 
 // A weight token: a finite, non-negative number, else an error naming line and column.
@@ -156,15 +273,38 @@ double ParseWeight(const std::string& path, std::size_t line_index, std::string_
   return *weight;
 }
 
+// Orders the links by (from, to, line): a stable counting sort by `from` (skipped when the file lists
+// them grouped by unit, as GAL and GWT files do), then a sort within each row that is not already in
+// order. O(n + links) for files in order.
+void OrderLinks(std::vector<Link>& links, std::size_t unit_count, std::vector<std::int64_t>& offsets) {
+  offsets.assign(unit_count + 1, 0);
+  for (const Link& link : links) ++offsets[link.from + 1];
+  for (std::size_t i = 0; i < unit_count; ++i) offsets[i + 1] += offsets[i];
+  const bool grouped = std::is_sorted(links.begin(), links.end(),
+                                      [](const Link& a, const Link& b) { return a.from < b.from; });
+  if (!grouped) {
+    std::vector<Link> by_unit(links.size());
+    std::vector<std::int64_t> next(offsets.begin(), offsets.end() - 1);
+    for (const Link& link : links) by_unit[next[link.from]++] = link;
+    links = std::move(by_unit);
+  }
+  const auto by_target = [](const Link& a, const Link& b) {
+    if (a.to != b.to) return a.to < b.to;
+    return a.line_index < b.line_index;
+  };
+  for (std::size_t i = 0; i < unit_count; ++i) {
+    const auto begin = links.begin() + offsets[i];
+    const auto end = links.begin() + offsets[i + 1];
+    if (!std::is_sorted(begin, end, by_target)) std::sort(begin, end, by_target);
+  }
+}
+
 SpatialWeights BuildFromLinks(const std::string& path,
                               std::vector<std::string> ids,
                               std::vector<Link> links,
                               WeightsStyle style) {
-  std::sort(links.begin(), links.end(), [](const Link& a, const Link& b) {
-    if (a.from != b.from) return a.from < b.from;
-    if (a.to != b.to) return a.to < b.to;
-    return a.line_index < b.line_index;
-  });
+  std::vector<std::int64_t> offsets;
+  OrderLinks(links, ids.size(), offsets);
   for (std::size_t p = 1; p < links.size(); ++p) {
     if (links[p].from == links[p - 1].from && links[p].to == links[p - 1].to) {
       throw WeightsError(fmt::format("{}: link {} -> {} appears again (first on line {})",
@@ -172,22 +312,20 @@ SpatialWeights BuildFromLinks(const std::string& path,
                                      links[p - 1].line_index + 1));
     }
   }
-  std::vector<std::int64_t> offsets(ids.size() + 1, 0);
   std::vector<std::int32_t> columns(links.size());
   std::vector<double> weights(links.size());
   for (std::size_t p = 0; p < links.size(); ++p) {
-    ++offsets[links[p].from + 1];
     columns[p] = links[p].to;
     weights[p] = links[p].weight;
   }
-  for (std::size_t i = 0; i < ids.size(); ++i) offsets[i + 1] += offsets[i];
+  links = {};  // free before the constructor allocates its own
   return SpatialWeights(std::move(ids), std::move(offsets), std::move(columns), std::move(weights), style,
                         path);
 }
 
 // The GAL/GWT header: "n" or "0 n name idvar". Returns n; `line_index` is left on the header line.
 std::int64_t ParseGeoDaHeader(const std::string& path,
-                              const std::vector<std::string>& lines,
+                              const std::vector<std::string_view>& lines,
                               std::size_t& line_index) {
   while (line_index < lines.size() && IsBlank(lines[line_index])) ++line_index;
   if (line_index == lines.size()) throw WeightsError(path + ": the file is empty");
@@ -261,7 +399,9 @@ std::string GeoDaHeader(const SpatialWeights& w, const std::string& path) {
 // GAL
 
 SpatialWeights ReadGal(const std::string& path) {
-  const std::vector<std::string> lines = ReadLines(path);
+  FileLines file;
+  ReadLines(path, file);
+  const std::vector<std::string_view>& lines = file.lines;
   std::size_t line_index = 0;
   const std::int64_t declared = ParseGeoDaHeader(path, lines, line_index);
   const std::size_t header_index = line_index++;
@@ -271,16 +411,18 @@ SpatialWeights ReadGal(const std::string& path) {
     std::int32_t unit;
     std::size_t line_index;
   };
-  IdTable units;
+  IdTable units(declared, file.text.size());
   std::vector<std::size_t> record_line;
   std::vector<Neighbours> neighbour_lines;
+  std::size_t link_count = 0;
+  std::vector<std::string_view> tokens;
   for (std::int64_t record = 0; record < declared; ++record) {
     while (line_index < lines.size() && IsBlank(lines[line_index])) ++line_index;
     if (line_index == lines.size()) {
       throw WeightsError(fmt::format("{}: the header (line {}) declares {} units but the file has {} records",
                                      path, header_index + 1, declared, record));
     }
-    const auto tokens = SplitWhitespace(lines[line_index]);
+    SplitWhitespaceInto(lines[line_index], tokens);
     if (tokens.size() != 2) {
       throw WeightsError(fmt::format("{}: expected \"<unit id> <number of neighbours>\", found \"{}\"",
                                      Where(path, line_index), Trim(lines[line_index])));
@@ -301,13 +443,14 @@ SpatialWeights ReadGal(const std::string& path) {
     ++line_index;
     if (*count == 0) continue;
     const std::size_t count_line = line_index - 1;
-    const std::size_t listed = line_index < lines.size() ? SplitWhitespace(lines[line_index]).size() : 0;
+    const std::size_t listed = line_index < lines.size() ? CountTokens(lines[line_index]) : 0;
     if (static_cast<std::int64_t>(listed) != *count) {
       throw WeightsError(fmt::format("{}: unit \"{}\" declares {} neighbours (line {}) but {} are listed",
                                      Where(path, std::min(line_index, lines.size() - 1)), tokens[0], *count,
                                      count_line + 1, listed));
     }
     neighbour_lines.push_back({unit, line_index});
+    link_count += listed;
     ++line_index;
   }
   while (line_index < lines.size() && IsBlank(lines[line_index])) ++line_index;
@@ -317,8 +460,19 @@ SpatialWeights ReadGal(const std::string& path) {
   }
 
   std::vector<Link> links;
-  for (const Neighbours& neighbours : neighbour_lines) {
-    for (std::string_view token : SplitWhitespace(lines[neighbours.line_index])) {
+  links.reserve(link_count);
+  // Each neighbour line is split one line ahead so that its units' entries load while the line before
+  // is resolved.
+  std::vector<std::string_view> next_tokens;
+  if (!neighbour_lines.empty()) SplitWhitespaceInto(lines[neighbour_lines.front().line_index], next_tokens);
+  for (std::size_t record = 0; record < neighbour_lines.size(); ++record) {
+    const Neighbours& neighbours = neighbour_lines[record];
+    std::swap(tokens, next_tokens);
+    if (record + 1 < neighbour_lines.size()) {
+      SplitWhitespaceInto(lines[neighbour_lines[record + 1].line_index], next_tokens);
+      for (std::string_view token : next_tokens) units.Prefetch(token);
+    }
+    for (std::string_view token : tokens) {
       const auto neighbour = units.Find(token);
       if (!neighbour) {
         throw WeightsError(fmt::format("{}: neighbour \"{}\" is not a unit of the file (no record for it)",
@@ -351,15 +505,22 @@ void WriteGal(const SpatialWeights& w, const std::string& path) {
 // GWT
 
 SpatialWeights ReadGwt(const std::string& path) {
-  const std::vector<std::string> lines = ReadLines(path);
+  FileLines file;
+  ReadLines(path, file);
+  const std::vector<std::string_view>& lines = file.lines;
   std::size_t line_index = 0;
   const std::int64_t declared = ParseGeoDaHeader(path, lines, line_index);
   const std::size_t header_index = line_index++;
-  IdTable units;
+  IdTable units(declared, file.text.size());
   std::vector<Link> links;
+  links.reserve(lines.size() - line_index);
+  std::vector<std::string_view> tokens;
+  constexpr std::size_t kPrefetchLines = 16;
   for (; line_index < lines.size(); ++line_index) {
+    if (line_index + kPrefetchLines < lines.size())
+      units.Prefetch(SecondToken(lines[line_index + kPrefetchLines]));
     if (IsBlank(lines[line_index])) continue;
-    const auto tokens = SplitWhitespace(lines[line_index]);
+    SplitWhitespaceInto(lines[line_index], tokens);
     if (tokens.size() != 3) {
       throw WeightsError(fmt::format("{}: expected \"<from id> <to id> <weight>\", found \"{}\"",
                                      Where(path, line_index), Trim(lines[line_index])));
@@ -397,15 +558,17 @@ void WriteGwt(const SpatialWeights& w, const std::string& path) {
 // Edge lists
 
 SpatialWeights ReadEdgeList(const std::string& path, bool symmetrize) {
-  const std::vector<std::string> lines = ReadLines(path);
+  FileLines file;
+  ReadLines(path, file);
+  const std::vector<std::string_view>& lines = file.lines;
   std::size_t line_index = 0;
   while (line_index < lines.size() && IsBlank(lines[line_index])) ++line_index;
   if (line_index == lines.size()) throw WeightsError(path + ": the file is empty");
-  const std::string& header = lines[line_index];
-  const char delimiter = header.find('\t') != std::string::npos  ? '\t'
-                         : header.find(',') != std::string::npos ? ','
-                         : header.find(';') != std::string::npos ? ';'
-                                                                 : ' ';
+  const std::string_view header = lines[line_index];
+  const char delimiter = header.find('\t') != std::string_view::npos  ? '\t'
+                         : header.find(',') != std::string_view::npos ? ','
+                         : header.find(';') != std::string_view::npos ? ';'
+                                                                      : ' ';
   const std::size_t columns = SplitDelimited(header, delimiter).size();
   if (columns != 2 && columns != 3) {
     throw WeightsError(
@@ -413,7 +576,7 @@ SpatialWeights ReadEdgeList(const std::string& path, bool symmetrize) {
                     Where(path, line_index), columns));
   }
   const bool weighted = columns == 3;
-  IdTable units;
+  IdTable units(0, file.text.size());
   std::vector<Link> links;
   for (++line_index; line_index < lines.size(); ++line_index) {
     if (IsBlank(lines[line_index])) continue;
@@ -447,7 +610,9 @@ SpatialWeights ReadEdgeList(const std::string& path, bool symmetrize) {
 // Matrix Market
 
 SpatialWeights ReadMatrixMarket(const std::string& path, const std::vector<std::string>& ids) {
-  const std::vector<std::string> lines = ReadLines(path);
+  FileLines file;
+  ReadLines(path, file);
+  const std::vector<std::string_view>& lines = file.lines;
   if (lines.empty()) throw WeightsError(path + ": the file is empty");
   const auto banner = SplitWhitespace(lines[0]);
   if (banner.size() != 5 || LowerCase(std::string(banner[0])) != "%%matrixmarket" ||

@@ -49,7 +49,8 @@ struct Provenance {
   std::string blas;
   std::string blas_library;
   std::string lapack;
-  int threads = 1;
+  int threads = 1;         // OpenBLAS threads
+  int sparse_threads = 1;  // OpenMP threads of the sparse kernels
   std::uint64_t seed = 0;
   std::vector<std::pair<std::string, double>> stage_seconds;  // ("fit", 0.01), ...
 };

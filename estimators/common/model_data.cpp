@@ -35,16 +35,24 @@ IdComparison CompareIds(const ModelFrame& frame,
                         const SpatialWeights& weights,
                         const ModelDataOptions& options) {
   IdComparison comparison;
+  if (frame.ids == weights.Ids()) return comparison;  // the same units in the same order: nothing differs
+  // in_frame[i]: W's unit i is an id of the frame (W's ids are distinct, so IndexOf finds each one).
+  std::vector<char> in_frame(weights.Ids().size(), 0);
   for (const std::string& id : frame.ids) {
-    if (!weights.IndexOf(id)) comparison.only_in_data.push_back(id);
+    const auto index = weights.IndexOf(id);
+    if (!index) {
+      comparison.only_in_data.push_back(id);
+    } else {
+      in_frame[*index] = 1;
+    }
   }
-  const std::unordered_set<std::string> frame_ids(frame.ids.begin(), frame.ids.end());
   std::unordered_set<std::string> dropped_ids;
   if (options.missing == engine::MissingPolicy::kDrop) {
     for (const engine::DroppedRow& row : frame.dropped) dropped_ids.insert(row.id);
   }
-  for (const std::string& id : weights.Ids()) {
-    if (frame_ids.contains(id)) continue;
+  for (std::size_t i = 0; i < weights.Ids().size(); ++i) {
+    if (in_frame[i] != 0) continue;
+    const std::string& id = weights.Ids()[i];
     if (dropped_ids.contains(id)) {
       comparison.dropped_for_missing.push_back(id);
     } else {

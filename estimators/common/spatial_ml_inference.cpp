@@ -336,6 +336,7 @@ void FillMlProvenance(const engine::LogDeterminant& log_determinant,
   provenance.blas_library = info.blas_library;
   provenance.lapack = info.lapack;
   provenance.threads = info.blas_threads;
+  provenance.sparse_threads = info.sparse_threads;
   provenance.seed = options.seed;
   provenance.stage_seconds.emplace_back("fit", seconds);
 }

@@ -351,6 +351,7 @@ void FillProvenance(const OlsOptions& options, double seconds, Provenance& prove
   provenance.blas_library = info.blas_library;
   provenance.lapack = info.lapack;
   provenance.threads = info.blas_threads;
+  provenance.sparse_threads = info.sparse_threads;
   provenance.stage_seconds.emplace_back("fit", seconds);
 }
 

@@ -25,7 +25,7 @@ TEST(JsonReportTest, HasEveryKeyOfTheContract) {
         "timings"}) {
     EXPECT_TRUE(parsed.contains(key)) << key;
   }
-  for (const char* key : {"version", "blas", "blas_library", "lapack", "threads"}) {
+  for (const char* key : {"version", "blas", "blas_library", "lapack", "threads", "sparse_threads"}) {
     EXPECT_TRUE(parsed["engine"].contains(key)) << key;
   }
   EXPECT_EQ(parsed["method"]["estimation"], "least squares");
@@ -33,6 +33,7 @@ TEST(JsonReportTest, HasEveryKeyOfTheContract) {
   EXPECT_TRUE(parsed["method"]["logdet_used"].is_null());
   EXPECT_EQ(parsed["seed"], 42);
   EXPECT_EQ(parsed["engine"]["threads"], 2);
+  EXPECT_EQ(parsed["engine"]["sparse_threads"], 2);
   EXPECT_EQ(parsed["status"], "converged");
   EXPECT_EQ(parsed["usable"], true);
 }

@@ -44,7 +44,7 @@ TEST(TextReportTest, ReadsLikeRSummary) {
   EXPECT_THAT(text, HasSubstr("SARMA                      7.889   2   0.0194  *\n"));
   EXPECT_THAT(text, HasSubstr("Status: converged"));
   EXPECT_THAT(text, HasSubstr("Engine: hinterland 0.1.0\nBLAS: OpenBLAS 0.3.21\n"));
-  EXPECT_THAT(text, HasSubstr("Threads: 2\n"));
+  EXPECT_THAT(text, HasSubstr("Threads: 2 BLAS, 2 sparse kernels\n"));
   for (const std::string& line : Lines(text)) EXPECT_EQ(line.find_last_not_of(' '), line.size() - 1) << line;
 }
 

@@ -53,6 +53,7 @@ inline estimators::FitResult SampleFitResult() {
   result.provenance.blas_library = "/usr/lib/libopenblas.so.0";
   result.provenance.lapack = "OpenBLAS LAPACK 3.11.0";
   result.provenance.threads = 2;
+  result.provenance.sparse_threads = 2;
   result.provenance.seed = 42;
   result.provenance.stage_seconds = {{"fit", 0.001}};
   return result;

@@ -11,6 +11,7 @@ TEST(BuildInfoTest, ReportsOpenBlasAsTheBlasInUse) {
   EXPECT_NE(info.blas.find("OpenBLAS"), std::string::npos) << info.blas;
   EXPECT_NE(info.blas_library.find("openblas"), std::string::npos) << info.blas_library;
   EXPECT_GE(info.blas_threads, 1);
+  EXPECT_GE(info.sparse_threads, 1);
   EXPECT_FALSE(info.engine_version.empty());
   EXPECT_NE(info.lapack.find("LAPACK 3."), std::string::npos) << info.lapack;
 }
