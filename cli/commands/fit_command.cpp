@@ -148,6 +148,17 @@ void AddModelOptions(CLI::App* fit, FitCommandOptions& options) {
   fit->add_option("--interpolation-nodes", options.interpolation_nodes,
                   "With --logdet interpolated: exact log-determinants it interpolates, one factorisation "
                   "each (default 64; 8 to 1000)");
+  fit->add_option("--chebyshev-order", options.chebyshev_order,
+                  "With --logdet chebyshev: degree of the Chebyshev interpolant (default 30; 2 to 500)");
+  fit->add_option("--mc-order", options.mc_order,
+                  "With --logdet mc: terms of the power series (default 100; 2 to 2000)");
+  fit->add_option("--mc-probes", options.mc_probes,
+                  "With --logdet chebyshev or mc: Rademacher probes of the stochastic traces (default 64; 2 "
+                  "to 100000; every trace is exact up to n = 1000)");
+  fit->add_option("--exact-trace-order", options.exact_trace_order,
+                  "With --logdet chebyshev, mc or lanczos: traces exact up to this order, stochastic above "
+                  "(default 8; 0 to 2000; chebyshev and mc lower it, and say so, where its cost would exceed "
+                  "about half the probes')");
   fit->add_option("--durbin", options.durbin,
                   "sdm, sdem, slx: regressors whose spatial lags W X enter, e.g. INC,HOVAL (default: all)");
   fit->add_option("--weights2", options.weights2, "sac: weights of the error process (default: --weights)");

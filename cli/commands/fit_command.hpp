@@ -24,16 +24,20 @@ struct FitCommandOptions {
   std::string style;             // empty: W (row-standardised); only meaningful with --weights
   std::string islands;           // empty: error; only meaningful with --weights
   std::string missing = "error";
-  std::string vcov;                   // empty: classical (ols, slx) or analytic (ML models)
-  std::string logdet;                 // empty: auto (ML models only)
-  std::optional<int> lanczos_steps;   // with --logdet lanczos only
-  std::optional<int> lanczos_probes;  // with --logdet lanczos only
-  // With --logdet interpolated only.
-  std::optional<int> interpolation_nodes;
-  std::string durbin;                 // empty: every eligible regressor (sdm, sdem, slx)
-  std::optional<double> tolerance;    // ML models only
-  std::optional<int> max_iterations;  // ML models only
-  std::string rho_interval;           // "lower,upper"; empty: from the eigenvalues (ML models only)
+  std::string vcov;    // empty: classical (ols, slx) or analytic (ML models)
+  std::string logdet;  // empty: auto (ML models only)
+  // Back-end settings, each refused unless --logdet names a back-end it acts on (fit_plan.cpp).
+  std::optional<int> lanczos_steps;        // lanczos
+  std::optional<int> lanczos_probes;       // lanczos
+  std::optional<int> interpolation_nodes;  // interpolated
+  std::optional<int> chebyshev_order;      // chebyshev
+  std::optional<int> mc_order;             // mc
+  std::optional<int> mc_probes;            // chebyshev, mc
+  std::optional<int> exact_trace_order;    // chebyshev, mc, lanczos
+  std::string durbin;                      // empty: every eligible regressor (sdm, sdem, slx)
+  std::optional<double> tolerance;         // ML models only
+  std::optional<int> max_iterations;       // ML models only
+  std::string rho_interval;                // "lower,upper"; empty: from the eigenvalues (ML models only)
   bool impacts = false;
   std::optional<int> draws;    // with --impacts only
   std::string impacts_method;  // with --impacts only; empty: auto

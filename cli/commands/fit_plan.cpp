@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 #include "cli/commands/command_support.hpp"
 #include "engine/core/error.hpp"
@@ -58,15 +60,60 @@ engine::RhoBounds ParseRhoInterval(const std::string& text) {
   return interval;
 }
 
+// A --logdet back-end setting: its flag, the back-ends it acts on, and the LogDetOptions field it sets.
+struct BackEndSetting {
+  const char* flag;
+  const std::optional<int>& value;
+  std::vector<engine::LogDetMethod> methods;
+  const char* names;  // the back-ends in words, for the refusal
+  int engine::LogDetOptions::*field;
+};
+
+std::vector<BackEndSetting> BackEndSettings(const FitCommandOptions& options) {
+  using engine::LogDetMethod;
+  using engine::LogDetOptions;
+  return {
+      {"--lanczos-steps",
+       options.lanczos_steps,
+       {LogDetMethod::kLanczos},
+       "lanczos",
+       &LogDetOptions::lanczos_steps},
+      {"--lanczos-probes",
+       options.lanczos_probes,
+       {LogDetMethod::kLanczos},
+       "lanczos",
+       &LogDetOptions::lanczos_probes},
+      {"--interpolation-nodes",
+       options.interpolation_nodes,
+       {LogDetMethod::kInterpolated},
+       "interpolated",
+       &LogDetOptions::interpolation_nodes},
+      {"--chebyshev-order",
+       options.chebyshev_order,
+       {LogDetMethod::kChebyshev},
+       "chebyshev",
+       &LogDetOptions::chebyshev_order},
+      {"--mc-order", options.mc_order, {LogDetMethod::kMonteCarlo}, "mc", &LogDetOptions::monte_carlo_order},
+      {"--mc-probes",
+       options.mc_probes,
+       {LogDetMethod::kChebyshev, LogDetMethod::kMonteCarlo},
+       "chebyshev or mc",
+       &LogDetOptions::monte_carlo_probes},
+      {"--exact-trace-order",
+       options.exact_trace_order,
+       {LogDetMethod::kChebyshev, LogDetMethod::kMonteCarlo, LogDetMethod::kLanczos},
+       "chebyshev, mc or lanczos",
+       &LogDetOptions::exact_trace_order},
+  };
+}
+
 void CheckModelOptions(const FitCommandOptions& options, ModelKind model) {
   const bool maximum_likelihood = IsMaximumLikelihood(model);
   RefuseUnless(maximum_likelihood, !options.logdet.empty(), "--logdet", model, "sar, sem, sdm, sdem and sac");
-  RefuseUnless(maximum_likelihood, options.lanczos_steps.has_value(), "--lanczos-steps", model,
-               "sar, sem, sdm, sdem and sac");
-  RefuseUnless(maximum_likelihood, options.lanczos_probes.has_value(), "--lanczos-probes", model,
-               "sar, sem, sdm, sdem and sac");
-  RefuseUnless(maximum_likelihood, options.interpolation_nodes.has_value(), "--interpolation-nodes", model,
-               "sar, sem, sdm, sdem and sac");
+  for (const BackEndSetting& setting : BackEndSettings(options)) {
+    RefuseUnless(maximum_likelihood, setting.value.has_value(), setting.flag, model,
+                 "sar, sem, sdm, sdem and sac");
+  }
   RefuseUnless(maximum_likelihood, options.tolerance.has_value(), "--tolerance", model,
                "sar, sem, sdm, sdem and sac");
   RefuseUnless(maximum_likelihood, !options.rho_interval.empty(), "--rho-interval", model,
@@ -116,22 +163,16 @@ void ParseCovariance(const FitCommandOptions& options, FitPlan& plan) {
 void PlanSpatialOptions(const FitCommandOptions& options, FitPlan& plan) {
   estimators::SpatialFitOptions& spatial = plan.spatial;
   if (!options.logdet.empty()) spatial.logdet.method = engine::ParseLogDetMethod(options.logdet);
-  // The lanczos settings act only on that back-end (auto never picks it): refused otherwise, not ignored.
-  const bool lanczos = spatial.logdet.method == engine::LogDetMethod::kLanczos;
-  for (const auto& [flag, value] : {std::pair{"--lanczos-steps", options.lanczos_steps},
-                                    std::pair{"--lanczos-probes", options.lanczos_probes}}) {
-    if (value.has_value() && !lanczos) {
-      throw engine::OptionError(fmt::format("{} has no effect without --logdet lanczos", flag));
+  // A back-end's settings act only when --logdet names it (auto keeps its own choices): refused otherwise,
+  // not ignored.
+  for (const BackEndSetting& setting : BackEndSettings(options)) {
+    if (!setting.value.has_value()) continue;
+    const auto& methods = setting.methods;
+    if (std::find(methods.begin(), methods.end(), spatial.logdet.method) == methods.end()) {
+      throw engine::OptionError(
+          fmt::format("{} has no effect without --logdet {}", setting.flag, setting.names));
     }
-  }
-  if (options.lanczos_steps.has_value()) spatial.logdet.lanczos_steps = *options.lanczos_steps;
-  if (options.lanczos_probes.has_value()) spatial.logdet.lanczos_probes = *options.lanczos_probes;
-  // Likewise --interpolation-nodes acts only on the interpolated back-end.
-  if (options.interpolation_nodes.has_value()) {
-    if (spatial.logdet.method != engine::LogDetMethod::kInterpolated) {
-      throw engine::OptionError("--interpolation-nodes has no effect without --logdet interpolated");
-    }
-    spatial.logdet.interpolation_nodes = *options.interpolation_nodes;
+    spatial.logdet.*setting.field = *setting.value;
   }
   spatial.logdet.seed = plan.seed;
   spatial.seed = plan.seed;
