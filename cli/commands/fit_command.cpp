@@ -234,8 +234,6 @@ int RunFitCommand(const FitCommandOptions& options) {
   FitOutcome outcome = Fit(options, plan);
   estimators::FitResult& result = outcome.result;
   result.provenance.seed = plan.seed;
-  result.provenance.threads = engine::GetBuildInfo().blas_threads;
-  result.provenance.sparse_threads = engine::GetBuildInfo().sparse_threads;
 
   const estimators::ImpactsResult* impacts = outcome.impacts ? &*outcome.impacts : nullptr;
   WriteOutput(RenderFitResult(result, plan.format, impacts), options.output, inputs);

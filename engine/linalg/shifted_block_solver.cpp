@@ -37,6 +37,16 @@ namespace {
 
 std::string RhoText(double rho) { return fmt::format("{:.10g}", rho); }
 
+// An iterative solve that did not reach its tolerance (or whose true residual disagreed): the solver, rho
+// and what I - rho W must be there for the solver to work.
+[[noreturn]] void ThrowNotConverged(
+    const char* solver, const char* property, double rho, int steps, double relative_tolerance) {
+  throw NumericalError(fmt::format(
+      "{} on I - rho W did not converge at rho={} in {} steps (relative tolerance {:g}; is rho inside the "
+      "interval where I - rho W is {}?)",
+      solver, RhoText(rho), steps, relative_tolerance, property));
+}
+
 // The largest row sum of the non-negative W: a bound on its spectral radius (Gershgorin), exact (the Perron
 // root) when every row sums to the same value, e.g. 1 for row-standardised W.
 double RowSumBound(const SpatialWeights& w) {
@@ -527,11 +537,7 @@ std::vector<double> ShiftedBlockSolver::ConjugateGradients(std::vector<double> r
   }
   most_steps_ = std::max(most_steps_, step);
   if (any_active() || !TrueResidualIsSmall(s, b, x, columns)) {
-    throw NumericalError(
-        fmt::format("conjugate gradients on I - rho W did not converge at rho={} in {} steps (relative "
-                    "tolerance {:g}; is "
-                    "rho inside the interval where I - rho W is positive definite?)",
-                    RhoText(rho_), step, options_.relative_tolerance));
+    ThrowNotConverged("conjugate gradients", "positive definite", rho_, step, options_.relative_tolerance);
   }
   return x;
 }
@@ -610,11 +616,7 @@ std::vector<double> ShiftedBlockSolver::BiCgStab(std::vector<double> r,
   }
   most_steps_ = std::max(most_steps_, step);
   if (any_active() || !TrueResidualIsSmall(m, b, x, columns)) {
-    throw NumericalError(
-        fmt::format("BiCGSTAB on I - rho W did not converge at rho={} in {} steps (relative tolerance {:g}; "
-                    "is rho inside "
-                    "the interval where I - rho W is nonsingular?)",
-                    RhoText(rho_), step, options_.relative_tolerance));
+    ThrowNotConverged("BiCGSTAB", "nonsingular", rho_, step, options_.relative_tolerance);
   }
   return x;
 }

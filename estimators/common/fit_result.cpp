@@ -1,5 +1,7 @@
-// String forms of the FitResult enums; these are the words JSON and the tables print.
+// String forms of the FitResult enums (the words JSON and the tables print), and the engine provenance.
 #include "estimators/common/fit_result.hpp"
+
+#include "engine/core/build_info.hpp"
 
 namespace hinterland::estimators {
 
@@ -31,6 +33,16 @@ std::string ToString(FitStatus status) {
       return "failed";
   }
   return "failed";
+}
+
+void FillEngineProvenance(Provenance& provenance) {
+  const engine::BuildInfo info = engine::GetBuildInfo();
+  provenance.engine_version = info.engine_version;
+  provenance.blas = info.blas;
+  provenance.blas_library = info.blas_library;
+  provenance.lapack = info.lapack;
+  provenance.threads = info.blas_threads;
+  provenance.sparse_threads = info.sparse_threads;
 }
 
 }  // namespace hinterland::estimators

@@ -55,6 +55,10 @@ struct Provenance {
   std::vector<std::pair<std::string, double>> stage_seconds;  // ("fit", 0.01), ...
 };
 
+// The engine's side of the provenance, the same for every estimator: version, BLAS / LAPACK and the thread
+// counts of OpenBLAS and of the sparse kernels (engine::GetBuildInfo()).
+void FillEngineProvenance(Provenance& provenance);
+
 // Weights as used in the fit (after subsetting to the data and transformation).
 struct WeightsInfo {
   std::string source;

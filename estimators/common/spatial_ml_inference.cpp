@@ -16,7 +16,6 @@
 #include <limits>
 #include <numbers>
 
-#include "engine/core/build_info.hpp"
 #include "engine/core/error.hpp"
 #include "engine/inference/distributions.hpp"
 #include "engine/inference/numerical_hessian.hpp"
@@ -326,17 +325,11 @@ void FillMlProvenance(const engine::LogDeterminant& log_determinant,
                       const std::string& vcov_method,
                       double seconds,
                       Provenance& provenance) {
-  const engine::BuildInfo info = engine::GetBuildInfo();
   provenance.logdet_given = engine::ToString(log_determinant.MethodGiven());
   provenance.logdet_used = engine::ToString(log_determinant.MethodUsed());
   provenance.logdet_description = log_determinant.Describe();
   provenance.vcov_method = vcov_method;
-  provenance.engine_version = info.engine_version;
-  provenance.blas = info.blas;
-  provenance.blas_library = info.blas_library;
-  provenance.lapack = info.lapack;
-  provenance.threads = info.blas_threads;
-  provenance.sparse_threads = info.sparse_threads;
+  FillEngineProvenance(provenance);
   provenance.seed = options.seed;
   provenance.stage_seconds.emplace_back("fit", seconds);
 }

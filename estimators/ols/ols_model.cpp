@@ -14,7 +14,6 @@
 #include <numeric>
 #include <vector>
 
-#include "engine/core/build_info.hpp"
 #include "engine/core/error.hpp"
 #include "engine/inference/distributions.hpp"
 
@@ -344,14 +343,8 @@ void AddGoodnessOfFit(const engine::ModelFrame& frame, const OlsFit& fit, double
 }
 
 void FillProvenance(const OlsOptions& options, double seconds, Provenance& provenance) {
-  const engine::BuildInfo info = engine::GetBuildInfo();
   provenance.vcov_method = ToString(options.vcov);
-  provenance.engine_version = info.engine_version;
-  provenance.blas = info.blas;
-  provenance.blas_library = info.blas_library;
-  provenance.lapack = info.lapack;
-  provenance.threads = info.blas_threads;
-  provenance.sparse_threads = info.sparse_threads;
+  FillEngineProvenance(provenance);
   provenance.stage_seconds.emplace_back("fit", seconds);
 }
 
