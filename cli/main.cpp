@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/commands/command_support.hpp"
 #include "cli/commands/fit_command.hpp"
 #include "cli/commands/moran_command.hpp"
 #include "cli/commands/simulate_command.hpp"
@@ -66,7 +67,9 @@ int main(int argc, char** argv) {
     return Dispatch(app, show_version, fit, fit_options, weights, summary_options, build_options, moran,
                     moran_options);
   } catch (const hinterland::engine::HinterlandError& error) {
-    std::cerr << "hinterland: error: " << error.what() << "\n";
+    // Library messages name options by key (`rho_interval`): here they are named by their flags.
+    std::cerr << "hinterland: error: "
+              << hinterland::engine::NameOptions(error.what(), hinterland::cli::FlagOf) << "\n";
     return error.ExitCode();
   } catch (const std::exception& error) {
     std::cerr << "hinterland: unexpected error: " << error.what() << "\n";

@@ -76,10 +76,10 @@ LogDetOptions OptionsFor(LogDetMethod method, const benchmark::State& state, std
   LogDetOptions options;
   options.method = method;
   options.seed = seed;
-  options.monte_carlo_probes = static_cast<int>(state.range(1));
+  options.mc_probes = static_cast<int>(state.range(1));
   options.lanczos_probes = static_cast<int>(state.range(1));
   if (method == LogDetMethod::kChebyshev) options.chebyshev_order = static_cast<int>(state.range(2));
-  if (method == LogDetMethod::kMonteCarlo) options.monte_carlo_order = static_cast<int>(state.range(2));
+  if (method == LogDetMethod::kMonteCarlo) options.mc_order = static_cast<int>(state.range(2));
   if (method == LogDetMethod::kLanczos) options.lanczos_steps = static_cast<int>(state.range(2));
   options.exact_trace_order = static_cast<int>(state.range(3));
   options.lanczos_block_size = static_cast<int>(state.range(4));

@@ -1,10 +1,12 @@
-// Shared command pieces: --missing words, weights reading with the id-field check, output writing.
+// Shared command pieces: flags of the library option keys, weights reading with the id-field check, output
+// writing.
 #include "cli/commands/command_support.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "cli/report/atomic_write.hpp"
 #include "engine/core/error.hpp"
@@ -23,10 +25,44 @@ bool IsPolygonFile(const std::string& path) {
 
 }  // namespace
 
-engine::MissingPolicy ParseMissingPolicy(const std::string& text) {
-  if (text == "error") return engine::MissingPolicy::kError;
-  if (text == "drop") return engine::MissingPolicy::kDrop;
-  throw engine::OptionError("--missing " + text + ": must be error or drop");
+std::string FlagOf(const std::string& key) {
+  // Every library key that is also a flag of some command; the flag is the key with '-' for '_'.
+  static const std::set<std::string> kFlagKeys = {"model",
+                                                  "vcov",
+                                                  "logdet",
+                                                  "lanczos_steps",
+                                                  "lanczos_probes",
+                                                  "interpolation_nodes",
+                                                  "chebyshev_order",
+                                                  "mc_order",
+                                                  "mc_probes",
+                                                  "exact_trace_order",
+                                                  "rho_interval",
+                                                  "tolerance",
+                                                  "max_iterations",
+                                                  "durbin",
+                                                  "weights",
+                                                  "weights2",
+                                                  "weights_id_field",
+                                                  "style",
+                                                  "islands",
+                                                  "missing",
+                                                  "impacts",
+                                                  "draws",
+                                                  "impacts_method",
+                                                  "seed",
+                                                  "threads",
+                                                  "format",
+                                                  "output",
+                                                  "id",
+                                                  "data",
+                                                  "formula",
+                                                  "permutations",
+                                                  "variable"};
+  if (kFlagKeys.count(key) == 0) return "";
+  std::string flag = "--" + key;
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return flag;
 }
 
 engine::SpatialWeights ReadWeightsFile(const std::string& path,

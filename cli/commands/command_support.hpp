@@ -1,5 +1,5 @@
-// Small pieces shared by the commands: option words that have no enum elsewhere (--missing), reading the
-// weights a command was given, and writing a command's output to stdout or atomically to --output.
+// Small pieces shared by the commands: the flag that names each library option key, reading the weights a
+// command was given, and writing a command's output to stdout or atomically to --output.
 #pragma once
 
 #include <string>
@@ -10,8 +10,9 @@
 
 namespace hinterland::cli {
 
-// "error" or "drop"; engine::OptionError naming --missing otherwise.
-engine::MissingPolicy ParseMissingPolicy(const std::string& text);
+// The flag of a library option key ("rho_interval" -> "--rho-interval"), for engine::NameOptions; "" for a
+// key no command has as a flag (the library's internal settings), which then stays as the library wrote it.
+std::string FlagOf(const std::string& key);
 
 // Reads a weights file through engine::ReadWeights. `id_field` names the id attribute of a polygon file
 // (.geojson, .json, .shp) and is an OptionError for any other format, where it would have no effect.

@@ -1,9 +1,8 @@
-// `hinterland fit`: options -> plan -> data -> model frame -> (weights -> ModelData) -> fit -> diagnostics
-// -> impacts -> report. Options are all validated (PlanFit) before any file is read, so a typo fails at once.
-// A fit that is not usable (at a bound, not converged) is still written, with its status, and exits 3.
+// `hinterland fit`: flags -> FitRequest (PlanFit, every problem before any file is read) -> the files as a
+// SpatialDesign -> estimators::Fit -> report. Everything about models is the library's; this file parses,
+// reads, calls once and renders. A fit that is not usable (at a bound, not converged) is still written, with
+// its status, and exits 3.
 #include "cli/commands/fit_command.hpp"
-
-#include <fmt/format.h>
 
 #include <iostream>
 #include <optional>
@@ -12,124 +11,33 @@
 #include "cli/commands/fit_plan.hpp"
 #include "cli/report/atomic_write.hpp"
 #include "cli/report/report_format.hpp"
-#include "engine/core/build_info.hpp"
-#include "engine/core/error.hpp"
+#include "engine/core/default_seed.hpp"
 #include "engine/formula/formula.hpp"
 #include "engine/formula/model_frame.hpp"
 #include "engine/table/dta_reader.hpp"
-#include "estimators/common/model_data.hpp"
-#include "estimators/common/model_kind.hpp"
-#include "estimators/common/weights_info.hpp"
-#include "estimators/error/sem_model.hpp"
-#include "estimators/lag/sar_model.hpp"
-#include "estimators/ols/ols_model.hpp"
-#include "estimators/ols/slx_model.hpp"
-#include "estimators/ols/spatial_diagnostics.hpp"
-#include "estimators/sac/sac_model.hpp"
+#include "estimators/common/spatial_design.hpp"
+#include "estimators/fit/fit.hpp"
 
 namespace hinterland::cli {
 
 namespace {
 
-using estimators::ModelKind;
-
-struct FitOutcome {
-  estimators::FitResult result;
-  std::optional<estimators::ImpactsResult> impacts;
-};
-
-// OLS with W: Moran's I of the residuals and the LM tests on the aligned W.
-estimators::FitResult FitOlsWithDiagnostics(const estimators::ModelData& data, const FitPlan& plan) {
-  estimators::OlsFit fit = estimators::FitOls(data.frame, plan.ols);
-  fit.result.diagnostics = estimators::SpatialDiagnostics(fit, data.frame, data.weights);
-  fit.result.has_weights = true;
-  fit.result.weights = estimators::DescribeWeights(data.weights);
-  if (data.weights.Style() != engine::WeightsStyle::kRowStandardised) {
-    fit.result.warnings.push_back(fmt::format(
-        "the LM tests assume row-standardised weights (--style W, as spdep's lm.LMtests); W here is style {}",
-        engine::ToString(data.weights.Style())));
-  }
-  return fit.result;
-}
-
-// The error process's W of SAC: --weights2 aligned to the same rows, or W itself.
-estimators::FitResult FitSacModel(const estimators::ModelData& data,
-                                  const engine::ModelFrame& unaligned_frame,
-                                  const FitCommandOptions& options,
-                                  const FitPlan& plan) {
-  if (options.weights2.empty())
-    return estimators::FitSac(data.frame, data.weights, data.weights, plan.spatial);
-  const engine::SpatialWeights raw_weights2 = ReadWeightsFile(options.weights2, options.weights_id_field);
-  const estimators::ModelData data2 =
-      estimators::AlignModelData(unaligned_frame, raw_weights2, plan.model_data);
-  if (data2.frame.ids != data.frame.ids) {
-    throw engine::WeightsError(fmt::format(
-        "--weights2 {}: after aligning, it keeps {} observations and --weights keeps {}; both must keep the "
-        "same units (check islands and --islands)",
-        options.weights2, data2.frame.ids.size(), data.frame.ids.size()));
-  }
-  return estimators::FitSac(data.frame, data.weights, data2.weights, plan.spatial);
-}
-
-estimators::FitResult FitModel(const estimators::ModelData& data,
-                               const engine::ModelFrame& unaligned_frame,
-                               const FitCommandOptions& options,
-                               const FitPlan& plan) {
-  switch (plan.model) {
-    case ModelKind::kOls:
-      return FitOlsWithDiagnostics(data, plan);
-    case ModelKind::kSlx:
-      return estimators::FitSlx(data, plan.spatial, plan.ols).result;
-    case ModelKind::kSar:
-    case ModelKind::kSdm:
-      return estimators::FitSpatialLag(data, plan.model, plan.spatial).result;
-    case ModelKind::kSem:
-    case ModelKind::kSdem:
-      return estimators::FitSpatialError(data, plan.model, plan.spatial).result;
-    case ModelKind::kSac:
-      return FitSacModel(data, unaligned_frame, options, plan);
-  }
-  throw engine::OptionError("--model " + options.model + ": not handled");
-}
-
-// Impacts need the rho of a usable fit; for one at a bound or not converged they are left out, saying so.
-void AddImpacts(const estimators::ModelData& data, const FitPlan& plan, FitOutcome& outcome) {
-  if (!plan.impacts) return;
-  if (!outcome.result.IsUsable()) {
-    outcome.result.warnings.push_back(fmt::format("impacts were not computed: the fit is not usable ({})",
-                                                  estimators::ToString(outcome.result.status)));
-    return;
-  }
-  outcome.impacts = estimators::ComputeImpacts(outcome.result, data.weights, plan.impact_options);
-}
-
-FitOutcome FitWithWeights(engine::ModelFrame frame, const FitCommandOptions& options, const FitPlan& plan) {
-  const engine::SpatialWeights raw_weights = ReadWeightsFile(options.weights, options.weights_id_field);
-  const engine::ModelFrame unaligned_frame = plan.model == ModelKind::kSac ? frame : engine::ModelFrame{};
-  const estimators::ModelData data =
-      estimators::AlignModelData(std::move(frame), raw_weights, plan.model_data);
-  FitOutcome outcome;
-  outcome.result = FitModel(data, unaligned_frame, options, plan);
-  outcome.result.has_weights = true;
-  outcome.result.weights = estimators::DescribeWeights(data.weights);
-  for (const std::string& note : data.notes) outcome.result.warnings.push_back(note);
-  AddImpacts(data, plan, outcome);
-  return outcome;
-}
-
-FitOutcome Fit(const FitCommandOptions& options, const FitPlan& plan) {
+// The files the fit reads, as the design the library fits: the data's model frame and, when given, W (and
+// SAC's W2) as read, aligned by the library.
+estimators::SpatialDesign ReadDesign(const FitCommandOptions& options,
+                                     const estimators::FitRequest& request) {
   const engine::DataTable table = engine::ReadTable(options.data);
   const engine::Formula formula = engine::ParseFormula(options.formula);
   engine::ModelFrameOptions frame_options;
   frame_options.id_column = options.id;
-  frame_options.missing = plan.missing;
+  frame_options.missing = request.missing;
   engine::ModelFrame frame = engine::BuildModelFrame(table, formula, frame_options);
-  if (!options.weights.empty()) return FitWithWeights(std::move(frame), options, plan);
-  FitOutcome outcome;
-  outcome.result = estimators::FitOls(frame, plan.ols).result;
-  outcome.result.warnings.push_back(
-      "no --weights given: spatial diagnostics (Moran's I of the residuals, LM tests) were not computed");
-  return outcome;
+  if (options.weights.empty()) return estimators::SpatialDesign(std::move(frame));
+  const engine::SpatialWeights weights = ReadWeightsFile(options.weights, options.weights_id_field);
+  std::optional<engine::SpatialWeights> weights2;
+  if (!options.weights2.empty()) weights2 = ReadWeightsFile(options.weights2, options.weights_id_field);
+  return estimators::BuildSpatialDesign(std::move(frame), weights, weights2 ? &*weights2 : nullptr,
+                                        request.DesignOptions());
 }
 
 void AddModelOptions(CLI::App* fit, FitCommandOptions& options) {
@@ -215,7 +123,8 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
                   "Write the report to this file (atomically; never over an input) instead of stdout");
   fit->add_option("--seed", options.seed,
                   "Random seed of the impact draws and stochastic log-determinants, recorded in the result "
-                  "(default 20240601)");
+                  "(default " +
+                      std::to_string(engine::kDefaultSeed) + ")");
   fit->add_option("--threads", options.threads,
                   "Threads of OpenBLAS and of the sparse kernels (0 = the defaults: OpenBLAS's, and "
                   "OMP_NUM_THREADS or "
@@ -225,18 +134,14 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
 }
 
 int RunFitCommand(const FitCommandOptions& options) {
-  const FitPlan plan = PlanFit(options);
+  const FitPlan plan = PlanFit(options);  // every option problem, before any file is read
   std::vector<std::string> inputs = {options.data, options.weights};
   if (!options.weights2.empty()) inputs.push_back(options.weights2);
   if (!options.output.empty()) RequireOutputIsNotAnInput(options.output, inputs);
-  if (options.threads > 0) engine::SetBlasThreads(options.threads);
 
-  FitOutcome outcome = Fit(options, plan);
-  estimators::FitResult& result = outcome.result;
-  result.provenance.seed = plan.seed;
-
-  const estimators::ImpactsResult* impacts = outcome.impacts ? &*outcome.impacts : nullptr;
-  WriteOutput(RenderFitResult(result, plan.format, impacts), options.output, inputs);
+  const estimators::FitResult result =
+      estimators::WithOptionNames(estimators::Fit(plan.request, ReadDesign(options, plan.request)), FlagOf);
+  WriteOutput(RenderFitResult(result, plan.format), options.output, inputs);
   // The text report already lists the warnings; other formats and files get them on stderr too.
   if (plan.format != ReportFormat::kText || !options.output.empty()) PrintWarnings(result.warnings);
   if (!result.IsUsable()) {

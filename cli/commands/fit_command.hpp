@@ -1,7 +1,7 @@
-// `hinterland fit`: reads the data and (optionally) the weights, builds the model frame, aligns it with W
-// by id, fits the model (OLS, SLX, or ML SAR/SEM/SDM/SDEM/SAC), adds the diagnostics and optional impacts,
-// renders the result and writes it. Thin by design: every decision lives in engine/ and estimators/; this
-// file only wires them together (the option checks are in fit_plan.hpp).
+// `hinterland fit`: reads the data and (optionally) the weights, hands them with the options to the library's
+// Fit (estimators/fit/fit.hpp), which aligns, fits, diagnoses and computes impacts, then renders the result
+// and writes it. Thin by design: every decision lives in engine/ and estimators/; the flags are parsed into
+// the library's FitRequest in fit_plan.hpp.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -44,7 +44,7 @@ struct FitCommandOptions {
   std::string format = "text";
   std::string output;  // empty: stdout
   std::optional<std::uint64_t> seed;
-  int threads = 0;  // 0: OpenBLAS's default
+  int threads = 0;  // 0: the defaults of OpenBLAS and of the sparse kernels (OpenMP); set for the fit only
 };
 
 // Registers the `fit` subcommand on `app`, binding its options to `options`.

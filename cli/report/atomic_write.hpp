@@ -1,5 +1,5 @@
-// Writes an output file atomically (temporary file in the same folder, then rename) and refuses to
-// write over any of the run's input files.
+// A command's output file: refused when it is one of the run's inputs, written by the one atomic writer
+// (engine/core/atomic_file.hpp).
 #pragma once
 
 #include <string>
@@ -12,6 +12,7 @@ namespace hinterland::cli {
 void RequireOutputIsNotAnInput(const std::string& path, const std::vector<std::string>& inputs);
 
 // Throws engine::OptionError if `path` is (the same file as) one of `inputs`, or cannot be written.
+// (The report library's name for it; the writing is engine::WriteFileAtomically.)
 void WriteFileAtomically(const std::string& path,
                          const std::string& contents,
                          const std::vector<std::string>& inputs);

@@ -35,6 +35,14 @@ Json VcovToJson(const arma::mat& vcov) {
   return rows;
 }
 
+// The statistic's ingredients as numbers (Moran's I: I, expectation, variance); null when it has none.
+Json DiagnosticValuesToJson(const estimators::Diagnostic& diagnostic) {
+  if (diagnostic.values.empty()) return nullptr;
+  Json values = Json::object();
+  for (const auto& [name, value] : diagnostic.values) values[name] = JsonNumber(value);
+  return values;
+}
+
 Json DiagnosticsToJson(const FitResult& result) {
   Json diagnostics = Json::array();
   for (const estimators::Diagnostic& diagnostic : result.diagnostics) {
@@ -43,7 +51,8 @@ Json DiagnosticsToJson(const FitResult& result) {
                            {"statistic", JsonNumber(diagnostic.statistic)},
                            {"df", diagnostic.df > 0 ? JsonNumber(diagnostic.df) : Json(nullptr)},
                            {"p_value", JsonNumber(diagnostic.p_value)},
-                           {"note", diagnostic.note}});
+                           {"note", diagnostic.note},
+                           {"values", DiagnosticValuesToJson(diagnostic)}});
   }
   return diagnostics;
 }
@@ -151,6 +160,7 @@ nlohmann::ordered_json JsonNumber(double value) { return std::isfinite(value) ? 
 
 nlohmann::ordered_json FitResultToJson(const estimators::FitResult& result,
                                        const estimators::ImpactsResult* impacts) {
+  if (impacts == nullptr && result.impacts) impacts = &*result.impacts;
   const estimators::Provenance& provenance = result.provenance;
   Json json;
   json["schema"] = kJsonSchema;

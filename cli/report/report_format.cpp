@@ -7,32 +7,26 @@
 #include "cli/report/markdown_report.hpp"
 #include "cli/report/result_table.hpp"
 #include "cli/report/text_report.hpp"
-#include "engine/core/error.hpp"
+#include "engine/core/enum_words.hpp"
 
 namespace hinterland::cli {
 
-std::string ToString(ReportFormat format) {
-  switch (format) {
-    case ReportFormat::kText:
-      return "text";
-    case ReportFormat::kJson:
-      return "json";
-    case ReportFormat::kLatex:
-      return "latex";
-    case ReportFormat::kMarkdown:
-      return "markdown";
-    case ReportFormat::kCsv:
-      return "csv";
-  }
-  return "text";
-}
+namespace {
+
+constexpr engine::EnumWords<ReportFormat, 5> kFormatWords = {{
+    {ReportFormat::kText, "text"},
+    {ReportFormat::kJson, "json"},
+    {ReportFormat::kLatex, "latex"},
+    {ReportFormat::kMarkdown, "markdown"},
+    {ReportFormat::kCsv, "csv"},
+}};
+
+}  // namespace
+
+std::string ToString(ReportFormat format) { return engine::WordOf(kFormatWords, format); }
 
 ReportFormat ParseReportFormat(const std::string& text) {
-  for (ReportFormat format : {ReportFormat::kText, ReportFormat::kJson, ReportFormat::kLatex,
-                              ReportFormat::kMarkdown, ReportFormat::kCsv}) {
-    if (text == ToString(format)) return format;
-  }
-  throw engine::OptionError("--format " + text + ": must be text, json, latex, markdown or csv");
+  return engine::ParseWord(kFormatWords, text, "format");
 }
 
 std::string RenderFitResult(const estimators::FitResult& result,

@@ -11,10 +11,10 @@ namespace hinterland::cli {
 
 enum class ReportFormat { kText, kJson, kLatex, kMarkdown, kCsv };
 std::string ToString(ReportFormat format);                // "text", "json", "latex", "markdown", "csv"
-ReportFormat ParseReportFormat(const std::string& text);  // the words above; engine::OptionError otherwise
+ReportFormat ParseReportFormat(const std::string& text);  // the words above; OptionError keyed "format"
 
-// Renders `result` (and `impacts` when not null) in `format`: JSON from the FitResult, the others through
-// the ResultTable. CSV holds the coefficients only.
+// Renders `result` (with `impacts` when not null, else the result's own) in `format`: JSON from the
+// FitResult, the others through the ResultTable. CSV holds the coefficients only.
 std::string RenderFitResult(const estimators::FitResult& result,
                             ReportFormat format,
                             const estimators::ImpactsResult* impacts = nullptr);

@@ -275,6 +275,7 @@ std::string ImpactOrdersCaption(const ImpactsTable& impacts, const std::string& 
 }
 
 ResultTable BuildResultTable(const estimators::FitResult& result, const estimators::ImpactsResult* impacts) {
+  if (impacts == nullptr && result.impacts) impacts = &*result.impacts;
   ResultTable table;
   table.title = ModelTitle(result.model);
   table.header = BuildHeader(result);

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "datasets/generators/simulation_writers.hpp"
+#include "engine/core/atomic_file.hpp"
 #include "engine/core/build_info.hpp"
 #include "engine/core/error.hpp"
 #include "engine/weights/weights_io.hpp"
@@ -174,7 +175,7 @@ SimulationOutcome RunSimulation(const SimulationRequest& request) {
   WriteEdgeListCsv(design.w, path_of("edges.csv"));
   if (design.points) WriteCoordinatesCsv(*design.points, path_of("coords.csv"));
   const std::string truth = FormatTruthJson(request, design, data, outcome.observations);
-  WriteTextFileAtomically(path_of("truth.json"), [&](const auto& emit) { emit(truth); });
+  engine::WriteFileAtomically(path_of("truth.json"), truth);
   outcome.files = files;
   return outcome;
 }

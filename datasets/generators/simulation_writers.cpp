@@ -1,78 +1,18 @@
-// Buffered atomic text writers for the simulated data, weights edge list and coordinates.
+// Text writers for the simulated data, weights edge list and coordinates, through the one atomic writer.
 #include "datasets/generators/simulation_writers.hpp"
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <memory>
-
-#include "engine/core/error.hpp"
+#include "engine/core/atomic_file.hpp"
 
 namespace hinterland::generators {
-namespace {
-
-constexpr std::size_t kFlushBytes = 1 << 20;
-
-struct FileCloser {
-  void operator()(std::FILE* file) const {
-    if (file != nullptr) std::fclose(file);
-  }
-};
-
-[[noreturn]] void ThrowWriteError(const std::string& path, const std::string& what) {
-  throw engine::OptionError(fmt::format("{}: cannot write the file: {}", path, what));
-}
-
-}  // namespace
-
 std::string FormatNumber(double value) { return fmt::format("{}", value); }
-
-void WriteTextFileAtomically(
-    const std::string& path,
-    const std::function<void(const std::function<void(const std::string&)>&)>& produce) {
-  const std::string temporary = path + ".tmp";
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(temporary.c_str(), "wb"));
-  if (!file) ThrowWriteError(path, std::strerror(errno));
-  std::string buffer;
-  bool failed = false;
-  const auto flush = [&] {
-    if (!buffer.empty() && std::fwrite(buffer.data(), 1, buffer.size(), file.get()) != buffer.size())
-      failed = true;
-    buffer.clear();
-  };
-  try {
-    produce([&](const std::string& piece) {
-      buffer += piece;
-      if (buffer.size() >= kFlushBytes) flush();
-    });
-  } catch (...) {
-    file.reset();
-    std::remove(temporary.c_str());
-    throw;
-  }
-  flush();
-  const int close_status = std::fclose(file.release());
-  if (failed || close_status != 0) {
-    const std::string reason = std::strerror(errno);
-    std::remove(temporary.c_str());
-    ThrowWriteError(path, reason);
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::remove(temporary.c_str());
-    ThrowWriteError(path, error.message());
-  }
-}
 
 void WriteDataCsv(const SimulatedData& data,
                   const std::vector<std::string>& ids,
                   bool panel,
                   const std::string& path) {
-  WriteTextFileAtomically(path, [&](const auto& emit) {
+  engine::WriteFileAtomically(path, [&](const engine::AppendPiece& emit) {
     std::string line = panel ? "id,time,y" : "id,y";
     for (arma::uword j = 0; j < data.x.n_cols; ++j) line += fmt::format(",x{}", j + 1);
     emit(line + "\n");
@@ -91,7 +31,7 @@ void WriteDataCsv(const SimulatedData& data,
 }
 
 void WriteEdgeListCsv(const engine::SpatialWeights& w, const std::string& path) {
-  WriteTextFileAtomically(path, [&](const auto& emit) {
+  engine::WriteFileAtomically(path, [&](const engine::AppendPiece& emit) {
     emit("from,to,weight\n");
     const auto& ids = w.Ids();
     std::string line;
@@ -106,7 +46,7 @@ void WriteEdgeListCsv(const engine::SpatialWeights& w, const std::string& path) 
 }
 
 void WriteCoordinatesCsv(const engine::Coordinates& points, const std::string& path) {
-  WriteTextFileAtomically(path, [&](const auto& emit) {
+  engine::WriteFileAtomically(path, [&](const engine::AppendPiece& emit) {
     emit("id,x,y\n");
     for (std::size_t i = 0; i < points.ids.size(); ++i) {
       emit(points.ids[i] + "," + FormatNumber(points.x[i]) + "," + FormatNumber(points.y[i]) + "\n");

@@ -1,7 +1,8 @@
 // Writers of simulated data sets, read alike by R (read.csv, spdep read.gal / read.gwt2nb), PySAL
 // (libpysal.io.open, pandas) and Hinterland: the data CSV, an edge list CSV (from,to,weight) and the
 // points' coordinates. Numbers are written as the shortest decimal text that reads back to the same
-// double; every file is written to a temporary file in the same folder and renamed over its target.
+// double; every file is written by engine::WriteFileAtomically (streamed: a 10^7-row CSV never sits in
+// memory whole).
 #pragma once
 
 #include <functional>
@@ -13,13 +14,6 @@
 #include "engine/weights/weights_builder.hpp"
 
 namespace hinterland::generators {
-
-// Streams text into `path` atomically: `produce(emit)` calls `emit` with pieces of the file, which are
-// buffered and written as they come (a 10^7-row CSV never sits in memory whole). Throws engine::OptionError
-// naming the path when it cannot be written.
-void WriteTextFileAtomically(
-    const std::string& path,
-    const std::function<void(const std::function<void(const std::string&)>&)>& produce);
 
 // Header "id,y,x1,..,xk" (cross-section) or "id,time,y,x1,..,xk" (panel, time = 1..T), one row per observed
 // unit-period, in period-major order (all units of period 1, then period 2: the stacking PySAL expects).

@@ -78,4 +78,17 @@ void SetBlasThreads(int threads) {
   }
 }
 
+ScopedThreads::ScopedThreads(int threads) {
+  if (threads <= 0) return;
+  blas_threads_ = openblas_get_num_threads();
+  sparse_threads_ = SparseKernelThreads();
+  SetBlasThreads(threads);
+}
+
+ScopedThreads::~ScopedThreads() {
+  if (blas_threads_ <= 0) return;
+  openblas_set_num_threads(blas_threads_);
+  SetSparseKernelThreads(sparse_threads_);
+}
+
 }  // namespace hinterland::engine

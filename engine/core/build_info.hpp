@@ -24,7 +24,23 @@ struct BuildInfo {
 // Reads the build and run-time information; cheap, no caching needed.
 BuildInfo GetBuildInfo();
 
-// Sets the number of threads OpenBLAS and the sparse kernels use (0 keeps their defaults).
+// Sets the number of threads OpenBLAS and the sparse kernels use (0 keeps their defaults), for the process.
 void SetBlasThreads(int threads);
+
+// Sets the threads of OpenBLAS and of the sparse kernels for its lifetime (0: leaves them as they are) and
+// restores what they were when it ends, so that a fit never leaves the process changed: a Python host shares
+// OpenBLAS with numpy. Scopes nest; two threads each holding one at once would restore in their own order,
+// which costs speed, never correctness.
+class ScopedThreads {
+ public:
+  explicit ScopedThreads(int threads);
+  ~ScopedThreads();
+  ScopedThreads(const ScopedThreads&) = delete;
+  ScopedThreads& operator=(const ScopedThreads&) = delete;
+
+ private:
+  int blas_threads_ = 0;  // 0: nothing was changed
+  int sparse_threads_ = 0;
+};
 
 }  // namespace hinterland::engine

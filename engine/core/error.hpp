@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace hinterland::engine {
 
@@ -35,10 +38,42 @@ class WeightsError : public HinterlandError {
   using HinterlandError::HinterlandError;
 };
 
-// An option with an invalid value or an invalid combination of options.
+// One problem with one option, in the library's vocabulary (as Ceres's Solver::Options::IsValid names
+// fields, never flags): `key` is the option's library name ("logdet", "draws", "chebyshev_order"), `value`
+// the value as given ("" when the problem is that it was given at all), and `constraint` the rest of the
+// message, phrased to read after the option's name ("has no effect with `model` ols: ...", "-5: must be
+// >= 0"). Other options named inside `constraint` are written `key`, so that each front end can name every
+// option in its own words (a CLI flag, a Python keyword) through RenderOptionProblems.
+struct OptionProblem {
+  std::string key;
+  std::string value;
+  std::string constraint;
+};
+
+// `text` with each `key` that name_of names (a non-empty name) replaced by that name, e.g. "`islands` drop"
+// -> "--islands drop" for the CLI; other backquoted text (a formula's `odd name`) is left as it is, and so is
+// all of it without name_of. Library messages and warnings write options this way, so that every front end
+// names them in its own words.
+std::string NameOptions(const std::string& text,
+                        const std::function<std::string(const std::string&)>& name_of);
+
+// "`key` <constraint>" per problem, one per line, through NameOptions: without name_of the keys stay
+// backquoted ("`logdet` has no effect with `model` ols: ...").
+std::string RenderOptionProblems(const std::vector<OptionProblem>& problems,
+                                 const std::function<std::string(const std::string&)>& name_of = {});
+
+// An option with an invalid value or an invalid combination of options. Built from problems, it carries
+// them (Problems()) so that a front end can reword them; what() renders them with the library's keys.
 class OptionError : public HinterlandError {
  public:
-  using HinterlandError::HinterlandError;
+  explicit OptionError(const std::string& message) : HinterlandError(message) {}
+  explicit OptionError(std::vector<OptionProblem> problems)
+      : HinterlandError(RenderOptionProblems(problems)), problems_(std::move(problems)) {}
+  // Empty for an error built from a message alone.
+  const std::vector<OptionProblem>& Problems() const { return problems_; }
+
+ private:
+  std::vector<OptionProblem> problems_;
 };
 
 // A numerical failure the user's data caused: singular matrix, non-finite likelihood.

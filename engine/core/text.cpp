@@ -47,4 +47,19 @@ std::string JoinIds(const std::vector<std::string>& ids, std::size_t limit) {
   return text;
 }
 
+std::string JoinWords(const std::vector<std::string>& words, const std::string& conjunction) {
+  std::string text;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) text += i + 1 == words.size() ? " " + conjunction + " " : ", ";
+    text += words[i];
+  }
+  return text;
+}
+
+bool EqualsIgnoringCase(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 }  // namespace hinterland::engine

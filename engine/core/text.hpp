@@ -1,4 +1,4 @@
-// Small text helpers shared by error messages: "did you mean" suggestions and id lists.
+// Small text helpers shared by error messages: "did you mean" suggestions, id and word lists.
 #pragma once
 
 #include <cstddef>
@@ -15,5 +15,11 @@ std::string DidYouMean(const std::string& name, const std::vector<std::string>& 
 
 // "12, 40, 41" for at most `limit` ids, then " and N more".
 std::string JoinIds(const std::vector<std::string>& ids, std::size_t limit = 20);
+
+// "a", "a or b", "a, b or c" (with `conjunction` "or"; "and" likewise).
+std::string JoinWords(const std::vector<std::string>& words, const std::string& conjunction);
+
+// True when a and b are the same text ignoring ASCII case.
+bool EqualsIgnoringCase(const std::string& a, const std::string& b);
 
 }  // namespace hinterland::engine

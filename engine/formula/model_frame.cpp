@@ -13,11 +13,31 @@
 #include <map>
 #include <utility>
 
+#include "engine/core/enum_words.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
 #include "engine/formula/design_columns.hpp"
 
 namespace hinterland::engine {
+
+namespace {
+
+constexpr EnumWords<MissingPolicy, 2> kMissingWords = {{
+    {MissingPolicy::kError, "error"},
+    {MissingPolicy::kDrop, "drop"},
+}};
+
+}  // namespace
+
+std::string ToString(MissingPolicy policy) { return WordOf(kMissingWords, policy); }
+
+MissingPolicy ParseMissingPolicy(const std::string& text) {
+  return ParseWord(kMissingWords, text, "missing");
+}
+
+std::int64_t LagSourceOf(const ModelFrame& frame, std::size_t j) {
+  return j < frame.lag_sources.size() ? frame.lag_sources[j] : -1;
+}
 namespace {
 
 using formula_internal::ColumnBlock;
@@ -31,7 +51,7 @@ std::vector<std::string> ColumnNames(const DataTable& table) {
 
 void RequireIdColumn(const DataTable& table, const std::string& id_column) {
   if (id_column.empty()) {
-    throw OptionError("--id is required: rows are matched to weights by id, never by row order");
+    throw OptionError({{"id", "", "is required: rows are matched to weights by id, never by row order"}});
   }
   if (!table.HasColumn(id_column)) {
     throw DataError(fmt::format("{}: id column \"{}\" not found{}", table.Source(), id_column,
@@ -158,7 +178,7 @@ std::vector<std::string> IdsOfRows(const std::vector<std::string>& ids,
     details += fmt::format("{}{}: {} {}", details.empty() ? "" : "; ", name, rows.size() == 1 ? "id" : "ids",
                            JoinIds(IdsOfRows(ids, rows)));
   }
-  throw DataError(fmt::format("{}: {} {} missing values in the model ({}); pass --missing drop to drop {}",
+  throw DataError(fmt::format("{}: {} {} missing values in the model ({}); pass `missing` drop to drop {}",
                               table.Source(), missing.count,
                               missing.count == 1 ? "observation has" : "observations have", details,
                               missing.count == 1 ? "it" : "them"));

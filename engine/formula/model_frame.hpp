@@ -3,6 +3,7 @@
 #pragma once
 
 #include <armadillo>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,9 +16,13 @@ enum class MissingPolicy {
   kError,  // an observation with a missing value in the model is a DataError naming its ids (default)
   kDrop,   // drop it and record it in ModelFrame::dropped
 };
+std::string ToString(MissingPolicy policy);                 // "error", "drop"
+MissingPolicy ParseMissingPolicy(const std::string& text);  // the words above (OptionError keyed "missing")
 
-// What a design column is; estimators use it to decide which columns get spatial lags (WX).
-enum class ColumnKind { kIntercept, kNumeric, kFactorLevel, kInteraction };
+// What a design column is; estimators use it to decide which columns get spatial lags (WX). kSpatialLag is
+// a column W x_j that an estimator appended (Durbin terms), never one a formula makes: a data column named
+// "W" or an interaction "W:INC" stays kNumeric / kInteraction.
+enum class ColumnKind { kIntercept, kNumeric, kFactorLevel, kInteraction, kSpatialLag };
 
 struct DroppedRow {
   std::string id;
@@ -37,11 +42,17 @@ struct ModelFrame {
   arma::mat x;                            // n x k design
   std::vector<std::string> column_names;  // k: "(Intercept)", "INC", "log(HOVAL)", "factor(region)west"
   std::vector<ColumnKind> column_kinds;   // k
-  std::vector<std::string> ids;           // n: unit ids in row order
-  std::vector<int> source_lines;          // n: the data file line of each row
-  std::vector<DroppedRow> dropped;        // rows dropped under MissingPolicy::kDrop
-  std::string source;                     // the data file
+  // k, or empty when no column is a spatial lag: for a kSpatialLag column the index of the column it lags,
+  // -1 for the others (read through LagSourceOf).
+  std::vector<std::int64_t> lag_sources{};
+  std::vector<std::string> ids;     // n: unit ids in row order
+  std::vector<int> source_lines;    // n: the data file line of each row
+  std::vector<DroppedRow> dropped;  // rows dropped under MissingPolicy::kDrop
+  std::string source;               // the data file
 };
+
+// The index of the design column that column j lags (kSpatialLag), or -1.
+std::int64_t LagSourceOf(const ModelFrame& frame, std::size_t j);
 
 // Throws OptionError when options.id_column is empty; DataError for an unknown id column or missing or
 // duplicated ids; FormulaError for a one-sided formula and for unknown or non-numeric variables (naming

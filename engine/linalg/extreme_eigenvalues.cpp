@@ -54,26 +54,50 @@ arma::mat DenseCopy(const CsrMatrix& matrix) {
   return dense;
 }
 
-ExtremeEigenvalues DenseSymmetric(const CsrMatrix& symmetric, bool weights_symmetric) {
+}  // namespace
+
+arma::vec SymmetricEigenvalues(const CsrMatrix& symmetric) {
   arma::vec eigenvalues;
   if (!arma::eig_sym(eigenvalues, DenseCopy(symmetric))) {
-    throw NumericalError("extreme eigenvalues of W: LAPACK dsyevd failed to converge");
+    throw NumericalError("eigenvalues of W: LAPACK dsyevd did not converge on the symmetric form of W");
   }
+  return eigenvalues;
+}
+
+arma::cx_vec GeneralEigenvalues(const CsrMatrix& weights) {
+  arma::cx_vec eigenvalues;
+  if (!arma::eig_gen(eigenvalues, DenseCopy(weights))) {
+    throw NumericalError("eigenvalues of W: LAPACK dgeev did not converge on W");
+  }
+  return eigenvalues;
+}
+
+arma::cx_vec AllEigenvalues(const SpatialWeights& w, const SymmetricForm* symmetric_form) {
+  if (symmetric_form != nullptr)
+    return arma::conv_to<arma::cx_vec>::from(SymmetricEigenvalues(symmetric_form->matrix));
+  return GeneralEigenvalues(ToCsrMatrix(w));
+}
+
+arma::uvec IsComplexEigenvalue(const arma::cx_vec& eigenvalues) {
+  // dgeev returns exactly zero imaginary parts for real eigenvalues; the tolerance only keeps a numerically
+  // split double real eigenvalue from counting as complex.
+  const double radius = std::max(1.0, arma::max(arma::abs(eigenvalues)));
+  return arma::abs(arma::imag(eigenvalues)) > kComplexEigenvalueTolerance * radius;
+}
+
+namespace {
+
+ExtremeEigenvalues DenseSymmetric(const CsrMatrix& symmetric, bool weights_symmetric) {
+  const arma::vec eigenvalues = SymmetricEigenvalues(symmetric);
   return {eigenvalues.min(), eigenvalues.max(), SpectrumKind::kReal,
           weights_symmetric ? "dense LAPACK (eig_sym) on W" : "dense LAPACK (eig_sym) on D^1/2 W D^-1/2",
           0.0};
 }
 
 ExtremeEigenvalues DenseGeneral(const CsrMatrix& weights) {
-  arma::cx_vec eigenvalues;
-  if (!arma::eig_gen(eigenvalues, DenseCopy(weights))) {
-    throw NumericalError("extreme eigenvalues of W: LAPACK dgeev failed to converge");
-  }
+  const arma::cx_vec eigenvalues = GeneralEigenvalues(weights);
   const arma::vec real_parts = arma::real(eigenvalues);
-  const double radius = std::max(1.0, arma::max(arma::abs(eigenvalues)));
-  // dgeev returns exactly zero imaginary parts for real eigenvalues; the tolerance only keeps a
-  // numerically split double real eigenvalue from counting as complex.
-  const bool complex = arma::any(arma::abs(arma::imag(eigenvalues)) > 1e-8 * radius);
+  const bool complex = arma::any(IsComplexEigenvalue(eigenvalues));
   return {real_parts.min(), real_parts.max(), complex ? SpectrumKind::kComplex : SpectrumKind::kReal,
           "dense LAPACK (eig_gen) on W", 0.0};
 }

@@ -73,6 +73,19 @@ struct RhoBounds {
 };
 RhoBounds BoundsFromEigenvalues(const ExtremeEigenvalues& eigenvalues);
 
+// Every eigenvalue, dense (O(n^2) memory, O(n^3) time: for callers that chose a dense method; NumericalError
+// if LAPACK fails): dsyevd on a symmetric matrix (ascending), dgeev on a general one.
+arma::vec SymmetricEigenvalues(const CsrMatrix& symmetric);
+arma::cx_vec GeneralEigenvalues(const CsrMatrix& weights);
+// W's: from the symmetric form when given (all real), from W otherwise.
+arma::cx_vec AllEigenvalues(const SpatialWeights& w, const SymmetricForm* symmetric_form);
+
+// An eigenvalue whose imaginary part exceeds this, relative to max(1, spectral radius), is complex; dgeev
+// gives exact zeros for real ones, so this only keeps a numerically split double real eigenvalue real.
+inline constexpr double kComplexEigenvalueTolerance = 1e-8;
+// 1 where an eigenvalue is complex by that rule.
+arma::uvec IsComplexEigenvalue(const arma::cx_vec& eigenvalues);
+
 // Extreme eigenvalues of W. Throws NumericalError when the iterative solver does not converge.
 ExtremeEigenvalues ComputeExtremeEigenvalues(const SpatialWeights& w,
                                              const ExtremeEigenvalueOptions& options = {});

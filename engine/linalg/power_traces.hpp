@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/core/default_seed.hpp"
 #include "engine/weights/spatial_weights.hpp"
 
 namespace hinterland::engine {
@@ -22,7 +23,7 @@ struct PowerTraceOptions {
   int exact_order = 8;
   // Rademacher probes for the stochastic orders (LeSage & Pace 2009, sec. 4.2 use 50).
   int probes = 50;
-  std::uint64_t seed = 20240601;
+  std::uint64_t seed = kDefaultSeed;
 };
 
 struct PowerTraces {

@@ -1,12 +1,10 @@
-// ShiftedBlockSolver: CHOLMOD (Davis et al., long-integer interface), UMFPACK (umfpack_dl_*) and the block
+// ShiftedBlockSolver: the direct routes through ShiftedFactorization (CHOLMOD, UMFPACK) and the block
 // iterative solvers (Hestenes & Stiefel 1952 CG; van der Vorst 1992 BiCGSTAB). Blocks are kept row by row
 // inside the iterative solvers (a b x n Armadillo matrix whose column i holds unit i's b values), which is
 // the layout CsrMatrix::MultiplyBlock reads contiguously.
 #include "engine/linalg/shifted_block_solver.hpp"
 
-#include <cholmod.h>
 #include <fmt/format.h>
-#include <umfpack.h>
 
 #include <algorithm>
 #include <cmath>
@@ -59,33 +57,6 @@ double RowSumBound(const SpatialWeights& w) {
   return largest;
 }
 
-// r with r_i w_ij / r_j = s_ij, i.e. D^1/2 up to one constant per connected component (which cancels in
-// D^-1/2 (I - rho S)^-1 D^1/2 because the inverse does not couple components). From s_ij = w_ij (d_i /
-// d_j)^1/2: r_j = r_i w_ij / s_ij along a breadth-first search. S has W's pattern, entry for entry.
-arma::vec SimilarityScale(const SpatialWeights& w, const SymmetricForm& symmetric_form) {
-  const std::int64_t n = w.n();
-  arma::vec scale(static_cast<arma::uword>(n), arma::fill::ones);
-  if (symmetric_form.weights_symmetric) return scale;
-  std::vector<char> seen(static_cast<std::size_t>(n), 0);
-  std::vector<std::int64_t> queue;
-  for (std::int64_t root = 0; root < n; ++root) {
-    if (seen[root]) continue;
-    seen[root] = 1;
-    queue.assign(1, root);
-    for (std::size_t head = 0; head < queue.size(); ++head) {
-      const std::int64_t i = queue[head];
-      for (std::int64_t p = w.RowOffsets()[i]; p < w.RowOffsets()[i + 1]; ++p) {
-        const std::int64_t j = w.ColumnIndices()[p];
-        if (seen[j] || w.Values()[p] == 0.0) continue;
-        seen[j] = 1;
-        scale[j] = scale[i] * w.Values()[p] / symmetric_form.matrix.values[p];
-        queue.push_back(j);
-      }
-    }
-  }
-  return scale;
-}
-
 }  // namespace
 
 ShiftedSolverKind ChooseShiftedSolver(const SpatialWeights& w,
@@ -116,206 +87,6 @@ ShiftedSolverKind ChooseShiftedSolver(const SpatialWeights& w,
   return kind;
 }
 
-// CHOLMOD LL' of I - rho S (strict lower triangle of S stored with stype -1; beta = 1 adds the identity).
-class ShiftedBlockSolver::Cholesky {
- public:
-  Cholesky(const CsrMatrix& symmetric, double rho) {
-    cholmod_l_start(&common_);
-    common_.print = 0;
-    lower_ = LowerTriangle(symmetric, rho);
-    factor_ = lower_ == nullptr ? nullptr : cholmod_l_analyze(lower_, &common_);
-    if (factor_ == nullptr) {
-      Release();
-      throw NumericalError(
-          fmt::format("sparse Cholesky of I - rho S at rho={}: CHOLMOD analysis failed (status "
-                      "{}; out of memory?)",
-                      RhoText(rho), common_.status));
-    }
-    double beta[2] = {1.0, 0.0};
-    cholmod_l_factorize_p(lower_, beta, nullptr, 0, factor_, &common_);
-    // A simplicial LDL' (CHOLMOD's choice for small or very sparse factors) goes through an indefinite or
-    // singular matrix, and rounding can leave a tiny positive pivot at a singular one: the smallest pivot
-    // (D_jj, or L_jj^2) must be clearly positive next to the unit diagonal of I - rho S.
-    if (common_.status == CHOLMOD_OK && !(SmallestPivot() > kSingularPivot))
-      common_.status = CHOLMOD_NOT_POSDEF;
-    if (common_.status != CHOLMOD_OK) {
-      const int status = common_.status;
-      Release();
-      throw NumericalError(fmt::format(
-          "sparse Cholesky of I - rho S at rho={}: {} (CHOLMOD status {})", RhoText(rho),
-          status == CHOLMOD_NOT_POSDEF ? "not positive definite (rho outside its interval?)" : "failed",
-          status));
-    }
-  }
-  ~Cholesky() { Release(); }
-  Cholesky(const Cholesky&) = delete;
-  Cholesky& operator=(const Cholesky&) = delete;
-
-  // (I - rho S)^-1 B for an n x b column-major block.
-  arma::mat Solve(const arma::mat& b) {
-    cholmod_dense* right = cholmod_l_allocate_dense(b.n_rows, b.n_cols, b.n_rows, CHOLMOD_REAL, &common_);
-    if (right == nullptr) throw NumericalError("sparse Cholesky solve: CHOLMOD could not allocate the block");
-    std::copy(b.begin(), b.end(), static_cast<double*>(right->x));
-    cholmod_dense* solution = cholmod_l_solve(CHOLMOD_A, factor_, right, &common_);
-    cholmod_l_free_dense(&right, &common_);
-    if (solution == nullptr) throw NumericalError("sparse Cholesky solve: CHOLMOD failed (out of memory?)");
-    arma::mat x(static_cast<const double*>(solution->x), b.n_rows, b.n_cols);
-    cholmod_l_free_dense(&solution, &common_);
-    return x;
-  }
-
-  static constexpr double kSingularPivot = 1e-12;
-
-  double SmallestPivot() const {
-    const auto* x = static_cast<const double*>(factor_->x);
-    double smallest = HUGE_VAL;
-    if (factor_->is_super) {
-      const auto* super = static_cast<const SuiteSparse_long*>(factor_->super);
-      const auto* pi = static_cast<const SuiteSparse_long*>(factor_->pi);
-      const auto* px = static_cast<const SuiteSparse_long*>(factor_->px);
-      for (std::size_t s = 0; s < factor_->nsuper; ++s) {
-        const SuiteSparse_long rows = pi[s + 1] - pi[s];
-        for (SuiteSparse_long jj = 0; jj < super[s + 1] - super[s]; ++jj) {
-          const double pivot = x[px[s] + jj * rows + jj];
-          smallest = std::min(smallest, pivot * pivot);
-        }
-      }
-      return smallest;
-    }
-    const auto* p = static_cast<const SuiteSparse_long*>(factor_->p);
-    for (std::size_t j = 0; j < factor_->n; ++j) {
-      smallest = std::min(smallest, factor_->is_ll ? x[p[j]] * x[p[j]] : x[p[j]]);
-    }
-    return smallest;
-  }
-
-  std::string Describe() const {
-    return fmt::format("CHOLMOD {} of I - rho S (nnz(L) = {:.0f})",
-                       factor_->is_super ? "supernodal LL'" : "simplicial LL'", common_.lnz);
-  }
-
- private:
-  cholmod_sparse* LowerTriangle(const CsrMatrix& symmetric, double rho) {
-    std::int64_t count = 0;
-    for (std::int64_t j = 0; j < symmetric.n; ++j) {
-      for (std::int64_t p = symmetric.row_offsets[j]; p < symmetric.row_offsets[j + 1]; ++p) {
-        if (symmetric.column_indices[p] > j) ++count;
-      }
-    }
-    cholmod_sparse* lower =
-        cholmod_l_allocate_sparse(symmetric.n, symmetric.n, count, 1, 1, -1, CHOLMOD_REAL, &common_);
-    if (lower == nullptr) return nullptr;
-    auto* column_pointers = static_cast<SuiteSparse_long*>(lower->p);
-    auto* row_indices = static_cast<SuiteSparse_long*>(lower->i);
-    auto* values = static_cast<double*>(lower->x);
-    std::int64_t position = 0;
-    for (std::int64_t j = 0; j < symmetric.n; ++j) {
-      column_pointers[j] = position;
-      for (std::int64_t p = symmetric.row_offsets[j]; p < symmetric.row_offsets[j + 1]; ++p) {
-        if (symmetric.column_indices[p] <= j) continue;
-        row_indices[position] = symmetric.column_indices[p];
-        values[position++] = -rho * symmetric.values[p];
-      }
-    }
-    column_pointers[symmetric.n] = position;
-    return lower;
-  }
-
-  void Release() {
-    if (factor_ != nullptr) cholmod_l_free_factor(&factor_, &common_);
-    if (lower_ != nullptr) cholmod_l_free_sparse(&lower_, &common_);
-    cholmod_l_finish(&common_);
-  }
-
-  cholmod_common common_{};
-  cholmod_sparse* lower_ = nullptr;
-  cholmod_factor* factor_ = nullptr;
-};
-
-// UMFPACK LU of I - rho W. The CSR arrays (diagonal included) read as CSC are (I - rho W)', so a solve with
-// I - rho W uses UMFPACK_At and one with its transpose UMFPACK_A.
-class ShiftedBlockSolver::Lu {
- public:
-  Lu(const SpatialWeights& w, double rho) : rho_(rho) {
-    BuildMatrix(w, rho);
-    void* symbolic = nullptr;
-    const auto n = static_cast<SuiteSparse_long>(w.n());
-    SuiteSparse_long status = umfpack_dl_symbolic(n, n, offsets_.data(), columns_.data(), values_.data(),
-                                                  &symbolic, nullptr, nullptr);
-    double info[UMFPACK_INFO];
-    if (status == UMFPACK_OK) {
-      status = umfpack_dl_numeric(offsets_.data(), columns_.data(), values_.data(), symbolic, &numeric_,
-                                  nullptr, info);
-    }
-    if (symbolic != nullptr) umfpack_dl_free_symbolic(&symbolic);
-    // Rounding can leave a tiny pivot where I - rho W is singular: UMFPACK's reciprocal condition estimate
-    // min |U_ii| / max |U_ii| must be clearly positive.
-    if (status == UMFPACK_OK && !(info[UMFPACK_RCOND] > 1e-12)) status = UMFPACK_WARNING_singular_matrix;
-    if (status != UMFPACK_OK) {
-      if (numeric_ != nullptr) umfpack_dl_free_numeric(&numeric_);
-      throw NumericalError(fmt::format("sparse LU of I - rho W failed at rho={} (UMFPACK status {}{})",
-                                       RhoText(rho), status,
-                                       status == UMFPACK_WARNING_singular_matrix ? ": singular" : ""));
-    }
-  }
-  ~Lu() {
-    if (numeric_ != nullptr) umfpack_dl_free_numeric(&numeric_);
-  }
-  Lu(const Lu&) = delete;
-  Lu& operator=(const Lu&) = delete;
-
-  arma::mat Solve(const arma::mat& b, bool transposed) const {
-    arma::mat x(b.n_rows, b.n_cols);
-    for (arma::uword c = 0; c < b.n_cols; ++c) {
-      const SuiteSparse_long status =
-          umfpack_dl_solve(transposed ? UMFPACK_A : UMFPACK_At, offsets_.data(), columns_.data(),
-                           values_.data(), x.colptr(c), b.colptr(c), numeric_, nullptr, nullptr);
-      if (status != UMFPACK_OK) {
-        throw NumericalError(
-            fmt::format("solve with I - rho W failed at rho={} (UMFPACK status {})", RhoText(rho_), status));
-      }
-    }
-    return x;
-  }
-
-  std::string Describe() const {
-    SuiteSparse_long lnz = 0, unz = 0, rows = 0, columns = 0, diagonal = 0;
-    umfpack_dl_get_lunz(&lnz, &unz, &rows, &columns, &diagonal, numeric_);
-    return fmt::format("UMFPACK LU of I - rho W (nnz(L + U) = {})", lnz + unz);
-  }
-
- private:
-  void BuildMatrix(const SpatialWeights& w, double rho) {
-    const std::int64_t n = w.n();
-    offsets_.reserve(static_cast<std::size_t>(n) + 1);
-    offsets_.push_back(0);
-    for (std::int64_t i = 0; i < n; ++i) {
-      bool diagonal_done = false;
-      for (std::int64_t p = w.RowOffsets()[i]; p < w.RowOffsets()[i + 1]; ++p) {
-        const std::int64_t j = w.ColumnIndices()[p];
-        if (!diagonal_done && j > i) {
-          columns_.push_back(i);
-          values_.push_back(1.0);
-          diagonal_done = true;
-        }
-        columns_.push_back(j);
-        values_.push_back(-rho * w.Values()[p]);
-      }
-      if (!diagonal_done) {
-        columns_.push_back(i);
-        values_.push_back(1.0);
-      }
-      offsets_.push_back(static_cast<SuiteSparse_long>(columns_.size()));
-    }
-  }
-
-  double rho_;
-  std::vector<SuiteSparse_long> offsets_;
-  std::vector<SuiteSparse_long> columns_;
-  std::vector<double> values_;
-  void* numeric_ = nullptr;
-};
-
 ShiftedBlockSolver::ShiftedBlockSolver(const SpatialWeights& w,
                                        const SymmetricForm* symmetric_form,
                                        double rho,
@@ -327,16 +98,16 @@ ShiftedBlockSolver::ShiftedBlockSolver(const SpatialWeights& w,
     throw OptionError(
         "the Cholesky solve of I - rho W needs W symmetric or similar to symmetric; use lu or iterative");
   }
-  if (symmetric_form != nullptr && kind_ != ShiftedSolverKind::kLu) {
-    scale_ = SimilarityScale(w, *symmetric_form);
-  }
   switch (kind_) {
     case ShiftedSolverKind::kCholesky:
-      cholesky_ = std::make_unique<Cholesky>(symmetric_form->matrix, rho);
+    case ShiftedSolverKind::kLu: {
+      const FactorizationAlgorithm algorithm = kind_ == ShiftedSolverKind::kCholesky
+                                                   ? FactorizationAlgorithm::kCholesky
+                                                   : FactorizationAlgorithm::kLu;
+      factorization_ = ShiftedFactorization::Create(algorithm, DefaultLibrary(algorithm), &w, symmetric_form);
+      factorization_->Factorize(rho);  // the symbolic analysis at this rho too: one rho per solver
       break;
-    case ShiftedSolverKind::kLu:
-      lu_ = std::make_unique<Lu>(w, rho);
-      break;
+    }
     case ShiftedSolverKind::kIterative:
       SetUpIterative();
       break;
@@ -348,6 +119,7 @@ ShiftedBlockSolver::ShiftedBlockSolver(const SpatialWeights& w,
 ShiftedBlockSolver::~ShiftedBlockSolver() = default;
 
 void ShiftedBlockSolver::SetUpIterative() {
+  if (symmetric_form_ != nullptr) scale_ = SimilarityScale(w_, *symmetric_form_);
   const CsrMatrix weights = symmetric_form_ != nullptr ? symmetric_form_->matrix : ToCsrMatrix(w_);
   order_ = BreadthFirstOrder(weights);
   operator_ = PermutedSymmetrically(weights, order_);
@@ -358,20 +130,9 @@ arma::mat ShiftedBlockSolver::Solve(const arma::mat& b, bool transposed) const {
   HINTERLAND_CHECK(b.n_rows == static_cast<arma::uword>(w_.n()), "right-hand sides must have n rows");
   if (b.n_cols == 0) return b;
   switch (kind_) {
-    case ShiftedSolverKind::kCholesky: {
-      // (I - rho W)^-1 = D^-1/2 (I - rho S)^-1 D^1/2; its transpose D^1/2 (I - rho S)^-1 D^-1/2.
-      const arma::mat scaled =
-          transposed ? arma::mat(b.each_col() / scale_) : arma::mat(b.each_col() % scale_);
-      arma::mat x = cholesky_->Solve(scaled);
-      if (transposed) {
-        x.each_col() %= scale_;
-      } else {
-        x.each_col() /= scale_;
-      }
-      return x;
-    }
+    case ShiftedSolverKind::kCholesky:
     case ShiftedSolverKind::kLu:
-      return lu_->Solve(b, transposed);
+      return factorization_->Solve(b, transposed);
     case ShiftedSolverKind::kIterative:
       return SolveIterative(b, transposed);
     case ShiftedSolverKind::kAuto:
@@ -647,10 +408,8 @@ std::string ShiftedBlockSolver::Describe() const {
   std::string route;
   switch (kind_) {
     case ShiftedSolverKind::kCholesky:
-      route = cholesky_->Describe();
-      break;
     case ShiftedSolverKind::kLu:
-      route = lu_->Describe();
+      route = factorization_->Describe();
       break;
     case ShiftedSolverKind::kIterative:
       route = fmt::format(

@@ -5,6 +5,8 @@
 //             positive definite I - rho S, then one call per block (BLAS-3 on the supernodes), with
 //             (I - rho W)^-1 = D^-1/2 (I - rho S)^-1 D^1/2;
 //   lu        any W: one UMFPACK LU of I - rho W, then column by column solves (UMFPACK has no block solve);
+//             both direct routes are ShiftedFactorization's (shifted_factorization.hpp), the factorisation
+//             the exact log-determinants use: the same singularity checks, single-threaded;
 //   iterative no factorisation, O(n b) memory: conjugate gradients on I - rho S (W similar to symmetric) or
 //             BiCGSTAB (van der Vorst 1992) on I - rho W; every column keeps its own scalars but all advance
 //             together, so W is read once per step for the whole block (CsrMatrix::MultiplyBlock).
@@ -19,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/linalg/shifted_factorization.hpp"
 #include "engine/linalg/symmetric_form.hpp"
 #include "engine/weights/spatial_weights.hpp"
 
@@ -54,7 +57,8 @@ class ShiftedBlockSolver {
  public:
   // Sets the route up for this rho (a factorisation for cholesky and lu). `symmetric_form` must outlive
   // the solver when given; null means W is not similar to symmetric (cholesky is then refused). Throws
-  // NumericalError naming rho when I - rho W is singular or not positive definite (cholesky).
+  // NumericalError naming rho when I - rho W is singular or not positive definite (cholesky): see
+  // ShiftedFactorization for the checks.
   ShiftedBlockSolver(const SpatialWeights& w,
                      const SymmetricForm* symmetric_form,
                      double rho,
@@ -72,8 +76,6 @@ class ShiftedBlockSolver {
   std::string Describe() const;
 
  private:
-  class Cholesky;
-  class Lu;
   void SetUpIterative();
   arma::mat SolveIterative(const arma::mat& b, bool transposed) const;
   std::size_t BlockColumns(int vectors) const;
@@ -90,14 +92,15 @@ class ShiftedBlockSolver {
   ShiftedBlockSolverOptions options_;
   ShiftedSolverKind kind_;
   std::string reason_;  // why kAuto chose kind_ ("" when given)
-  arma::vec scale_;     // D^1/2 up to a constant per component (W similar to symmetric), else empty
+  // Iterative route: D^1/2 up to a constant per component (W similar to symmetric), else empty.
+  arma::vec scale_;
   // Iterative route: S (W similar to symmetric) or W, and W' for BiCGSTAB's transposed solves, permuted
   // to the breadth-first order order_ (row r is unit order_[r]) for locality.
   std::vector<std::int64_t> order_;
   CsrMatrix operator_;
   CsrMatrix transposed_operator_;
-  std::unique_ptr<Cholesky> cholesky_;
-  std::unique_ptr<Lu> lu_;
+  // Direct routes (cholesky, lu): the factorisation of I - rho W at rho_.
+  std::unique_ptr<ShiftedFactorization> factorization_;
   mutable int most_steps_ = 0;  // iterative: the most steps one column needed so far
 };
 

@@ -56,7 +56,7 @@ ChebyshevLogDeterminant::ChebyshevLogDeterminant(const SpatialWeights& w,
   const CsrMatrix matrix = symmetric_form != nullptr ? symmetric_form->matrix : ToCsrMatrix(w);
   const int exact_degree = w.n() <= options.exact_traces_max_n ? order_ : options.exact_trace_order;
   traces_ = ComputePolynomialTraces(matrix, PolynomialBasis::Chebyshev(lower_, upper_), order_, exact_degree,
-                                    options.monte_carlo_probes, options.seed);
+                                    options.mc_probes, options.seed);
 }
 
 double ChebyshevLogDeterminant::Evaluate(double rho) const {

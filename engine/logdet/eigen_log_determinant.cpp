@@ -7,43 +7,23 @@
 #include <complex>
 
 #include "engine/core/error.hpp"
+#include "engine/linalg/extreme_eigenvalues.hpp"
 
 namespace hinterland::engine {
 
-namespace {
-
-arma::mat DenseCopy(const CsrMatrix& matrix) {
-  arma::mat dense(matrix.n, matrix.n, arma::fill::zeros);
-  for (std::int64_t i = 0; i < matrix.n; ++i) {
-    for (std::int64_t p = matrix.row_offsets[i]; p < matrix.row_offsets[i + 1]; ++p) {
-      dense(i, matrix.column_indices[p]) = matrix.values[p];
-    }
-  }
-  return dense;
-}
-
-}  // namespace
-
-EigenLogDeterminant::Spectrum EigenLogDeterminant::ComputeSpectrum(const SpatialWeights& w,
-                                                                   const SymmetricForm* symmetric_form) {
+// Real eigenvalues apart, complex pairs kept as pairs, and the extremes of the real parts.
+EigenLogDeterminant::Spectrum EigenLogDeterminant::SplitSpectrum(const arma::cx_vec& all,
+                                                                 bool from_symmetric_form) {
   Spectrum spectrum;
-  if (symmetric_form != nullptr) {
-    if (!arma::eig_sym(spectrum.real, DenseCopy(symmetric_form->matrix))) {
-      throw NumericalError("--logdet eigen: LAPACK dsyevd did not converge on the symmetric form of W");
-    }
+  if (from_symmetric_form) {
+    spectrum.real = arma::real(all);
     spectrum.extremes = {spectrum.real.min(), spectrum.real.max(), SpectrumKind::kReal,
                          "all eigenvalues, dense LAPACK (eig_sym)"};
     return spectrum;
   }
-  arma::cx_vec all;
-  if (!arma::eig_gen(all, DenseCopy(ToCsrMatrix(w)))) {
-    throw NumericalError("--logdet eigen: LAPACK dgeev did not converge on W");
-  }
-  // dgeev returns exactly zero imaginary parts for real eigenvalues; the tolerance only keeps a numerically
-  // split double real eigenvalue in the real set.
-  const double radius = std::max(1.0, arma::max(arma::abs(all)));
-  const arma::uvec is_complex = arma::find(arma::abs(arma::imag(all)) > 1e-8 * radius);
-  const arma::uvec is_real = arma::find(arma::abs(arma::imag(all)) <= 1e-8 * radius);
+  const arma::uvec complex = IsComplexEigenvalue(all);
+  const arma::uvec is_complex = arma::find(complex);
+  const arma::uvec is_real = arma::find(complex == 0);
   spectrum.real = arma::real(all.elem(is_real));
   spectrum.complex = all.elem(is_complex);
   const arma::vec real_parts = arma::real(all);
@@ -54,7 +34,13 @@ EigenLogDeterminant::Spectrum EigenLogDeterminant::ComputeSpectrum(const Spatial
 }
 
 EigenLogDeterminant::EigenLogDeterminant(const SpatialWeights& w, const SymmetricForm* symmetric_form)
-    : EigenLogDeterminant(w.n(), ComputeSpectrum(w, symmetric_form)) {}
+    : EigenLogDeterminant(w.n(),
+                          SplitSpectrum(AllEigenvalues(w, symmetric_form), symmetric_form != nullptr)) {}
+
+EigenLogDeterminant::EigenLogDeterminant(std::int64_t n,
+                                         const arma::cx_vec& spectrum,
+                                         bool from_symmetric_form)
+    : EigenLogDeterminant(n, SplitSpectrum(spectrum, from_symmetric_form)) {}
 
 EigenLogDeterminant::EigenLogDeterminant(std::int64_t n, Spectrum spectrum)
     : LogDeterminant(n, LogDetMethod::kEigen, spectrum.extremes),

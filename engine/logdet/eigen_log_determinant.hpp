@@ -20,6 +20,9 @@ class EigenLogDeterminant final : public LogDeterminant {
  public:
   // `symmetric_form` null: W is not similar to symmetric. Throws NumericalError if LAPACK fails.
   EigenLogDeterminant(const SpatialWeights& w, const SymmetricForm* symmetric_form);
+  // From W's spectrum already computed (AllEigenvalues; WeightsOperator::Spectrum), `from_symmetric_form`
+  // saying whether it came from the symmetric form (all real).
+  EigenLogDeterminant(std::int64_t n, const arma::cx_vec& spectrum, bool from_symmetric_form);
 
   double Evaluate(double rho) const override;
   double Derivative(double rho) const override;
@@ -35,7 +38,7 @@ class EigenLogDeterminant final : public LogDeterminant {
     arma::cx_vec complex;  // eigenvalues with nonzero imaginary part (both members of each pair)
     ExtremeEigenvalues extremes;
   };
-  static Spectrum ComputeSpectrum(const SpatialWeights& w, const SymmetricForm* symmetric_form);
+  static Spectrum SplitSpectrum(const arma::cx_vec& all, bool from_symmetric_form);
   EigenLogDeterminant(std::int64_t n, Spectrum spectrum);
 
   arma::vec real_;

@@ -80,7 +80,8 @@ std::unique_ptr<LogDeterminant> ExactBackEnd(const SpatialWeights& w,
   return std::make_unique<LuLogDeterminant>(w, eigenvalues);
 }
 
-// "cholesky: CHOLMOD ... once" from the exact back-end's Describe(), without its interval.
+// "cholesky: CHOLMOD ... of I - rho S, ..., symbolic analysis once" from the exact back-end's Describe(),
+// without its interval.
 std::string SolverOf(const LogDeterminant& exact) {
   const std::string text = exact.Describe();
   return text.substr(0, text.find("; rho in ("));
@@ -97,8 +98,8 @@ InterpolatedLogDeterminant::InterpolatedLogDeterminant(const SpatialWeights& w,
   if (!std::isfinite(bounds.lower) || !std::isfinite(bounds.upper)) {
     if (!(eigenvalues.lambda_min == 0.0 && eigenvalues.lambda_max == 0.0)) {
       throw NumericalError(fmt::format(
-          "--logdet interpolated: the rho interval ({}, {}) is not finite (W has no negative or no positive "
-          "eigenvalue); use --logdet cholesky or lu",
+          "`logdet` interpolated: the rho interval ({}, {}) is not finite (W has no negative or no positive "
+          "eigenvalue); use `logdet` cholesky or lu",
           bounds.lower, bounds.upper));
     }
     SetBounds({-1.0, 1.0});  // W = 0: log|I| = 0 for every rho; interpolate on (-1, 1) as chebyshev does

@@ -192,11 +192,13 @@ LanczosLogDeterminant::LanczosLogDeterminant(const SpatialWeights& w,
       steps_(options.lanczos_steps),
       block_size_(std::min(options.lanczos_block_size, options.lanczos_probes)) {
   if (symmetric_form == nullptr) {
-    throw OptionError(fmt::format(
-        "--logdet lanczos needs W symmetric or similar to symmetric (W = D^-1 A with A symmetric, e.g. "
-        "row-standardised contiguity): Lanczos quadrature works on the symmetric form D^1/2 W D^-1/2; the "
-        "weights from {} are not (asymmetric, e.g. k nearest neighbours): use --logdet mc, lu or auto",
-        w.Source()));
+    throw OptionError(
+        {{"logdet", "lanczos",
+          fmt::format("lanczos needs W symmetric or similar to symmetric (W = D^-1 A with A "
+                      "symmetric, e.g. row-standardised contiguity): Lanczos quadrature works on "
+                      "the symmetric form D^1/2 W D^-1/2; the weights from {} are not "
+                      "(asymmetric, e.g. k nearest neighbours): use `logdet` mc, lu or auto",
+                      w.Source())}});
   }
   const CsrMatrix& matrix = symmetric_form->matrix;
   RunLanczos(matrix, options.seed, options.lanczos_probes);

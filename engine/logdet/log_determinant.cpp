@@ -10,6 +10,7 @@
 #include <optional>
 #include <utility>
 
+#include "engine/core/enum_words.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
 #include "engine/linalg/power_traces.hpp"
@@ -26,7 +27,7 @@ namespace hinterland::engine {
 
 namespace {
 
-constexpr std::array<std::pair<LogDetMethod, const char*>, 8> kMethodWords = {{
+constexpr EnumWords<LogDetMethod, 8> kMethodWords = {{
     {LogDetMethod::kAuto, "auto"},
     {LogDetMethod::kEigen, "eigen"},
     {LogDetMethod::kCholesky, "cholesky"},
@@ -48,24 +49,9 @@ constexpr int kAutoGeneralExactTraceOrder = 2;
 
 }  // namespace
 
-std::string ToString(LogDetMethod method) {
-  for (const auto& [value, word] : kMethodWords) {
-    if (value == method) return word;
-  }
-  return "auto";
-}
+std::string ToString(LogDetMethod method) { return WordOf(kMethodWords, method); }
 
-LogDetMethod ParseLogDetMethod(const std::string& text) {
-  std::vector<std::string> words;
-  for (const auto& [value, word] : kMethodWords) {
-    if (text == word) return value;
-    words.emplace_back(word);
-  }
-  throw OptionError(
-      fmt::format("--logdet \"{}\": unknown method; use one of auto, eigen, cholesky, lu, "
-                  "chebyshev, mc, lanczos, interpolated{}",
-                  text, DidYouMean(text, words)));
-}
+LogDetMethod ParseLogDetMethod(const std::string& text) { return ParseWord(kMethodWords, text, "logdet"); }
 
 LogDeterminant::LogDeterminant(std::int64_t n,
                                LogDetMethod method_used,
@@ -137,7 +123,7 @@ AutoLogDetChoice ChooseLogDetMethod(const SpatialWeights& w,
   // Approximate: the exact factorisations would dominate the fit (one per rho of the search).
   choice.method = similar_to_symmetric ? LogDetMethod::kChebyshev : LogDetMethod::kMonteCarlo;
   const int probes = static_cast<int>(std::ceil(kAutoProbeBudget / static_cast<double>(n)));
-  choice.options.monte_carlo_probes = std::min(options.monte_carlo_probes, std::max(probes, kAutoMinProbes));
+  choice.options.mc_probes = std::min(options.mc_probes, std::max(probes, kAutoMinProbes));
   if (!similar_to_symmetric) {
     choice.options.exact_trace_order = std::min(options.exact_trace_order, kAutoGeneralExactTraceOrder);
   }
@@ -147,7 +133,7 @@ AutoLogDetChoice ChooseLogDetMethod(const SpatialWeights& w,
       "n = {} > {}, above the exact back-ends' range for W {}: approximate with {} probes{}{}", n,
       similar_to_symmetric ? kAutoCholeskyMaxN : kAutoLuMaxN,
       similar_to_symmetric ? "similar to symmetric (real spectrum)" : "not similar to symmetric",
-      choice.options.monte_carlo_probes,
+      choice.options.mc_probes,
       similar_to_symmetric ? "" : fmt::format(", traces exact to order {}", choice.options.exact_trace_order),
       choice.bound_smallest_by_row_sum
           ? fmt::format(", rho interval from the row sums (|lambda| <= {:g}), lambda_min not computed",
@@ -158,54 +144,76 @@ AutoLogDetChoice ChooseLogDetMethod(const SpatialWeights& w,
 
 namespace {
 
-void RequireInRange(const char* option, std::int64_t value, std::int64_t low, std::int64_t high) {
+void RequireInRange(const char* key,
+                    std::int64_t value,
+                    std::int64_t low,
+                    std::int64_t high,
+                    std::vector<OptionProblem>& problems) {
   if (value < low || value > high) {
-    throw OptionError(fmt::format("{} {}: must be between {} and {}", option, value, low, high));
+    problems.push_back(
+        {key, std::to_string(value), fmt::format("{}: must be between {} and {}", value, low, high)});
   }
 }
 
 void ValidateOptions(const LogDetOptions& options) {
-  RequireInRange("--chebyshev-order", options.chebyshev_order, 2, 500);
-  RequireInRange("--mc-order", options.monte_carlo_order, 2, 2000);
-  RequireInRange("--mc-probes", options.monte_carlo_probes, 2, 100000);
-  RequireInRange("--exact-trace-order", options.exact_trace_order, 0, 2000);
-  RequireInRange("--lanczos-steps", options.lanczos_steps, 2, 1000);
-  RequireInRange("--lanczos-probes", options.lanczos_probes, 2, 100000);
-  RequireInRange("lanczos_block_size", options.lanczos_block_size, 1, 1024);
-  RequireInRange("--interpolation-nodes", options.interpolation_nodes, 8, 1000);
-  if (options.exact_traces_max_n < 0) {
-    throw OptionError(fmt::format("exact_traces_max_n {}: must be non-negative", options.exact_traces_max_n));
-  }
+  std::vector<OptionProblem> problems = LogDetOptionProblems(options);
+  if (!problems.empty()) throw OptionError(std::move(problems));
 }
+
+}  // namespace
+
+std::vector<OptionProblem> LogDetOptionProblems(const LogDetOptions& options) {
+  std::vector<OptionProblem> problems;
+  RequireInRange("chebyshev_order", options.chebyshev_order, 2, 500, problems);
+  RequireInRange("mc_order", options.mc_order, 2, 2000, problems);
+  RequireInRange("mc_probes", options.mc_probes, 2, 100000, problems);
+  RequireInRange("exact_trace_order", options.exact_trace_order, 0, 2000, problems);
+  RequireInRange("lanczos_steps", options.lanczos_steps, 2, 1000, problems);
+  RequireInRange("lanczos_probes", options.lanczos_probes, 2, 100000, problems);
+  RequireInRange("lanczos_block_size", options.lanczos_block_size, 1, 1024, problems);
+  RequireInRange("interpolation_nodes", options.interpolation_nodes, 8, 1000, problems);
+  if (options.exact_traces_max_n < 0) {
+    problems.push_back({"exact_traces_max_n", std::to_string(options.exact_traces_max_n),
+                        fmt::format("{}: must be non-negative", options.exact_traces_max_n)});
+  }
+  return problems;
+}
+
+namespace {
 
 // Preconditions of the chosen method, in the user's words.
 void RequireMethodFits(LogDetMethod method, const SpatialWeights& w, bool similar_to_symmetric) {
   if (method == LogDetMethod::kCholesky && !similar_to_symmetric) {
-    throw OptionError(fmt::format(
-        "--logdet cholesky needs W symmetric or similar to symmetric (W = D^-1 A with A symmetric, e.g. "
-        "row-standardised contiguity); the weights from {} are not (asymmetric, e.g. k nearest "
-        "neighbours): use --logdet lu or auto",
-        w.Source()));
+    throw OptionError(
+        {{"logdet", "cholesky",
+          fmt::format("cholesky needs W symmetric or similar to symmetric (W = D^-1 A with A "
+                      "symmetric, e.g. row-standardised contiguity); the weights from {} are not "
+                      "(asymmetric, e.g. k nearest neighbours): use `logdet` lu or auto",
+                      w.Source())}});
   }
   // Checked here as well as in the back-end so that an asymmetric W fails before the extreme eigenvalues
   // (Arnoldi on a large general W takes seconds to minutes) are computed.
   if (method == LogDetMethod::kLanczos && !similar_to_symmetric) {
-    throw OptionError(fmt::format(
-        "--logdet lanczos needs W symmetric or similar to symmetric (stochastic Lanczos quadrature runs on "
-        "the symmetric form); the weights from {} are not: use --logdet mc, lu or auto",
-        w.Source()));
+    throw OptionError(
+        {{"logdet", "lanczos",
+          fmt::format("lanczos needs W symmetric or similar to symmetric (stochastic Lanczos "
+                      "quadrature runs on the symmetric form); the weights from {} are not: use "
+                      "`logdet` mc, lu or auto",
+                      w.Source())}});
   }
   if (method == LogDetMethod::kEigen && w.n() > kEigenMaxN) {
-    throw OptionError(fmt::format(
-        "--logdet eigen forms a dense n x n matrix (n = {}: {:.1f} GB) and is refused above n = {}; use "
-        "--logdet cholesky, lu or auto",
-        w.n(), 8.0 * static_cast<double>(w.n()) * static_cast<double>(w.n()) / 1e9, kEigenMaxN));
+    throw OptionError(
+        {{"logdet", "eigen",
+          fmt::format("eigen forms a dense n x n matrix (n = {}: {:.1f} GB) and is refused above "
+                      "n = {}; use `logdet` cholesky, lu or auto",
+                      w.n(), 8.0 * static_cast<double>(w.n()) * static_cast<double>(w.n()) / 1e9,
+                      kEigenMaxN)}});
   }
 }
 
 // When the extreme eigenvalues may be replaced by the row-sum bound (ExtremeEigenvalueOptions::
 // bound_smallest_by_row_sum): auto's approximate range; mc, whose series converges only for |rho| < 1/r so
-// that lambda_min cannot widen its interval; and a --rho-interval inside (-1/r, 1/r), which the bound alone
+// that lambda_min cannot widen its interval; and a rho_interval inside (-1/r, 1/r), which the bound alone
 // shows safe.
 ExtremeEigenvalueOptions SpectrumOptions(const SpatialWeights& w,
                                          LogDetMethod method,
@@ -222,12 +230,12 @@ ExtremeEigenvalueOptions SpectrumOptions(const SpatialWeights& w,
   return spectrum;
 }
 
-// --rho-interval: refused unless finite, ordered and inside the back-end's interval; then it replaces it.
+// rho_interval: refused unless finite, ordered and inside the back-end's interval; then it replaces it.
 void CheckRhoInterval(const RhoBounds& interval) {
   if (!std::isfinite(interval.lower) || !std::isfinite(interval.upper) ||
       !(interval.lower < interval.upper)) {
-    throw OptionError(
-        fmt::format("--rho-interval {:g},{:g}: needs finite lower < upper", interval.lower, interval.upper));
+    const std::string value = fmt::format("{:g},{:g}", interval.lower, interval.upper);
+    throw OptionError({{"rho_interval", value, value + ": needs finite lower < upper"}});
   }
 }
 
@@ -237,25 +245,41 @@ void ApplyRhoInterval(const RhoBounds& interval, LogDeterminant& result) {
   CheckRhoInterval(interval);
   const RhoBounds allowed = result.bounds_;
   if (interval.lower < allowed.lower || interval.upper > allowed.upper) {
-    throw OptionError(fmt::format(
-        "--rho-interval {:.8g},{:.8g} is not inside ({:.8g}, {:.8g}), where log|I - rho W| is defined for "
-        "--logdet {} (from lambda_min = {:.10g}, lambda_max = {:.10g}: {})",
-        interval.lower, interval.upper, allowed.lower, allowed.upper, ToString(result.method_used_),
-        result.eigenvalues_.lambda_min, result.eigenvalues_.lambda_max, result.eigenvalues_.method));
+    const std::string value = fmt::format("{:.8g},{:.8g}", interval.lower, interval.upper);
+    throw OptionError({{"rho_interval", value,
+                        fmt::format("{} is not inside ({:.8g}, {:.8g}), where log|I - rho W| is defined for "
+                                    "`logdet` {} (from lambda_min = {:.10g}, lambda_max = {:.10g}: {})",
+                                    value, allowed.lower, allowed.upper, ToString(result.method_used_),
+                                    result.eigenvalues_.lambda_min, result.eigenvalues_.lambda_max,
+                                    result.eigenvalues_.method)}});
   }
   result.bounds_ = interval;
   result.bounds_note_ =
-      fmt::format("given by --rho-interval, inside ({:.8g}, {:.8g}){}", allowed.lower, allowed.upper,
+      fmt::format("given by `rho_interval`, inside ({:.8g}, {:.8g}){}", allowed.lower, allowed.upper,
                   result.eigenvalues_.smallest_is_bound ? " from the row sums alone" : "");
 }
 
-namespace {}  // namespace
+namespace {
 
-std::unique_ptr<LogDeterminant> CreateLogDeterminant(const SpatialWeights& w, const LogDetOptions& given) {
+struct Created {
+  std::unique_ptr<LogDeterminant> back_end;
+  std::string auto_reason;
+  LogDetOptions options;  // with auto's settings applied
+};
+
+// The choice, the checks and the set-up of the back-end. With `cache`, W's symmetric form, spectrum and
+// default extreme eigenvalues come from it (once per W for the whole fit); without, they are computed here.
+Created SetUp(const SpatialWeights& w, const WeightsOperator* cache, const LogDetOptions& given) {
   if (w.n() == 0) throw WeightsError(w.Source() + ": the weights have no units");
   ValidateOptions(given);
-  const std::optional<SymmetricForm> symmetric_form = FindSymmetricForm(w);
-  const SymmetricForm* symmetric = symmetric_form ? &*symmetric_form : nullptr;
+  std::optional<SymmetricForm> own_symmetric_form;
+  const SymmetricForm* symmetric = nullptr;
+  if (cache != nullptr) {
+    symmetric = cache->Symmetric();
+  } else {
+    own_symmetric_form = FindSymmetricForm(w);
+    symmetric = own_symmetric_form ? &*own_symmetric_form : nullptr;
+  }
   AutoLogDetChoice choice;
   if (given.method == LogDetMethod::kAuto) {
     choice = ChooseLogDetMethod(w, symmetric != nullptr, given);
@@ -265,46 +289,70 @@ std::unique_ptr<LogDeterminant> CreateLogDeterminant(const SpatialWeights& w, co
   }
   const LogDetMethod method = choice.method;
   const LogDetOptions& options = choice.options;
-  const std::string& reason = choice.reason;
   RequireMethodFits(method, w, symmetric != nullptr);
-  // eigen computes every eigenvalue anyway.
-  const ExtremeEigenvalueOptions spectrum =
-      method == LogDetMethod::kEigen ? ExtremeEigenvalueOptions{}
-                                     : SpectrumOptions(w, method, options, choice.bound_smallest_by_row_sum);
 
-  std::unique_ptr<LogDeterminant> result;
-  if (method == LogDetMethod::kEigen) {
-    result = std::make_unique<EigenLogDeterminant>(w, symmetric);
-  } else {
-    const ExtremeEigenvalues eigenvalues = ComputeExtremeEigenvalues(w, symmetric, spectrum);
-    switch (method) {
-      case LogDetMethod::kCholesky:
-        result = std::make_unique<CholeskyLogDeterminant>(*symmetric, eigenvalues);
-        break;
-      case LogDetMethod::kLu:
-        result = std::make_unique<LuLogDeterminant>(w, eigenvalues);
-        break;
-      case LogDetMethod::kChebyshev:
-        result = std::make_unique<ChebyshevLogDeterminant>(w, symmetric, eigenvalues, options);
-        break;
-      case LogDetMethod::kMonteCarlo:
-        result = std::make_unique<MonteCarloLogDeterminant>(w, symmetric, eigenvalues, options);
-        break;
-      case LogDetMethod::kLanczos:
-        result = std::make_unique<LanczosLogDeterminant>(w, symmetric, eigenvalues, options);
-        break;
-      case LogDetMethod::kInterpolated:
-        result = std::make_unique<InterpolatedLogDeterminant>(w, symmetric, eigenvalues, options);
-        break;
-      case LogDetMethod::kAuto:
-      case LogDetMethod::kEigen:
-        HINTERLAND_CHECK(false, "auto and eigen are handled above");
-    }
+  Created created;
+  created.auto_reason = choice.reason;
+  created.options = options;
+  if (method == LogDetMethod::kEigen) {  // eigen computes every eigenvalue anyway
+    created.back_end = cache != nullptr ? std::make_unique<EigenLogDeterminant>(w.n(), cache->Spectrum(),
+                                                                                symmetric != nullptr)
+                                        : std::make_unique<EigenLogDeterminant>(w, symmetric);
+    return created;
   }
-  result->method_given_ = given.method;
-  result->auto_reason_ = reason;
-  if (options.rho_interval) ApplyRhoInterval(*options.rho_interval, *result);
-  return result;
+  const ExtremeEigenvalueOptions spectrum =
+      SpectrumOptions(w, method, options, choice.bound_smallest_by_row_sum);
+  const ExtremeEigenvalues eigenvalues = cache != nullptr && !spectrum.bound_smallest_by_row_sum
+                                             ? cache->Eigenvalues()
+                                             : ComputeExtremeEigenvalues(w, symmetric, spectrum);
+  std::unique_ptr<LogDeterminant>& result = created.back_end;
+  switch (method) {
+    case LogDetMethod::kCholesky:
+      result = std::make_unique<CholeskyLogDeterminant>(*symmetric, eigenvalues);
+      break;
+    case LogDetMethod::kLu:
+      result = std::make_unique<LuLogDeterminant>(w, eigenvalues);
+      break;
+    case LogDetMethod::kChebyshev:
+      result = std::make_unique<ChebyshevLogDeterminant>(w, symmetric, eigenvalues, options);
+      break;
+    case LogDetMethod::kMonteCarlo:
+      result = std::make_unique<MonteCarloLogDeterminant>(w, symmetric, eigenvalues, options);
+      break;
+    case LogDetMethod::kLanczos:
+      result = std::make_unique<LanczosLogDeterminant>(w, symmetric, eigenvalues, options);
+      break;
+    case LogDetMethod::kInterpolated:
+      result = std::make_unique<InterpolatedLogDeterminant>(w, symmetric, eigenvalues, options);
+      break;
+    case LogDetMethod::kAuto:
+    case LogDetMethod::kEigen:
+      HINTERLAND_CHECK(false, "auto and eigen are handled above");
+  }
+  return created;
+}
+
+}  // namespace
+
+// The one place that sets a back-end's given/used record (private to LogDeterminant) after SetUp.
+struct LogDeterminantFactory {
+  static std::unique_ptr<LogDeterminant> Create(const SpatialWeights& w,
+                                                const WeightsOperator* cache,
+                                                const LogDetOptions& given) {
+    Created created = SetUp(w, cache, given);
+    created.back_end->method_given_ = given.method;
+    created.back_end->auto_reason_ = created.auto_reason;
+    if (created.options.rho_interval) ApplyRhoInterval(*created.options.rho_interval, *created.back_end);
+    return std::move(created.back_end);
+  }
+};
+
+std::unique_ptr<LogDeterminant> CreateLogDeterminant(const SpatialWeights& w, const LogDetOptions& given) {
+  return LogDeterminantFactory::Create(w, nullptr, given);
+}
+
+std::unique_ptr<LogDeterminant> CreateLogDeterminant(const WeightsOperator& w, const LogDetOptions& given) {
+  return LogDeterminantFactory::Create(w.Weights(), &w, given);
 }
 
 }  // namespace hinterland::engine

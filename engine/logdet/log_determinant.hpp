@@ -1,43 +1,50 @@
 // log|I - rho W|: one enum of methods, one options struct, one interface and one factory (ARCHITECTURE.md
 // sections 1-3). Set-up (eigenvalues, symbolic factorisation, traces) happens once in CreateLogDeterminant;
 // each back-end then evaluates log|I - rho W| and its derivative per rho, as in spatialreg's *_setup /
-// do_ldet split. Exact: eigen (Ord 1975), cholesky (CHOLMOD), lu (UMFPACK). Approximate: chebyshev
-// (Pace & LeSage 2004), mc (Barry & Pace 1999). W is non-negative (SpatialWeights enforces it).
+// do_ldet split. Seven back-ends. Exact: eigen (Ord 1975), cholesky (CHOLMOD), lu (UMFPACK); interpolated
+// is exact at Chebyshev nodes and interpolated between them (LeSage's lndetint idea). Approximate: chebyshev
+// (Pace & LeSage 2004), mc (Barry & Pace 1999), lanczos (Ubaru, Chen & Saad 2017). W is non-negative
+// (SpatialWeights enforces it).
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "engine/core/default_seed.hpp"
+#include "engine/core/error.hpp"
 #include "engine/linalg/extreme_eigenvalues.hpp"
+#include "engine/linalg/weights_operator.hpp"
 #include "engine/weights/spatial_weights.hpp"
 
 namespace hinterland::engine {
 
 enum class LogDetMethod { kAuto, kEigen, kCholesky, kLu, kChebyshev, kMonteCarlo, kLanczos, kInterpolated };
 
-// "auto", "eigen", "cholesky", "lu", "chebyshev", "mc", "lanczos", "interpolated": the CLI words of --logdet
-// and the JSON words. The only place method strings exist.
+// "auto", "eigen", "cholesky", "lu", "chebyshev", "mc", "lanczos", "interpolated": the words of the option
+// `logdet` (the CLI's --logdet) and of the JSON. The only place method strings exist.
 std::string ToString(LogDetMethod method);
-LogDetMethod ParseLogDetMethod(const std::string& text);  // OptionError naming --logdet otherwise
+LogDetMethod ParseLogDetMethod(
+    const std::string& text);  // OptionError with the problem {logdet, text} otherwise
 
 struct LogDetOptions {
   LogDetMethod method = LogDetMethod::kAuto;
-  // --chebyshev-order: degree q of the Chebyshev interpolant of log(1 - rho x). At 30 the interpolation
+  // chebyshev_order: degree q of the Chebyshev interpolant of log(1 - rho x). At 30 the interpolation
   // error is negligible next to the stochastic traces (measured, exact traces, 40 x 40 rook lattice: 2e-8
   // relative at rho = 0.95 / lambda_max); Pace & LeSage use q = 3..8 for moderate rho, and the traces of
   // the extra orders cost little.
   int chebyshev_order = 30;
-  // --mc-order: terms m of the power series -sum rho^k tr(W^k) / k. Truncation shrinks like
+  // mc_order: terms m of the power series -sum rho^k tr(W^k) / k. Truncation shrinks like
   // (rho lambda_max)^m / m: at 100 it was 2e-5 relative at rho = 0.95 / lambda_max on a 40 x 40 rook lattice
   // and 2e-4 on 5 nearest neighbours (measured, exact traces). spatialreg's default 30 suits |rho| <= 0.7.
-  int monte_carlo_order = 100;
-  // --mc-probes: Rademacher probes for the stochastic traces of mc and chebyshev; the standard error falls
+  int mc_order = 100;
+  // mc_probes: Rademacher probes for the stochastic traces of mc and chebyshev; the standard error falls
   // like 1 / sqrt(probes). With 64 (and exact_trace_order 8) both stayed within 5e-4 relative of cholesky on
   // a 100 x 100 rook lattice for rho in [-0.9, 0.95] (tests/agreement).
-  int monte_carlo_probes = 64;
-  // --exact-trace-order: traces of order <= this are exact even when the others are stochastic (Barry &
+  int mc_probes = 64;
+  // exact_trace_order: traces of order <= this are exact even when the others are stochastic (Barry &
   // Pace use exact tr W and tr W^2); the low orders carry most of the value at moderate rho, so this removes
   // most of the variance there for O(n * links within that many steps).
   int exact_trace_order = 8;
@@ -45,13 +52,13 @@ struct LogDetOptions {
   // unit until the whole graph is reached, so their cost grows like n^2 * order on small W: 1000 keeps it
   // around a second for mc's 100 orders.
   std::int64_t exact_traces_max_n = 1000;
-  // --lanczos-steps: Lanczos steps m per probe of the lanczos back-end (Gauss rules of m nodes, exact for
+  // lanczos_steps: Lanczos steps m per probe of the lanczos back-end (Gauss rules of m nodes, exact for
   // polynomials of degree 2m - 1). The rule's error falls geometrically in m and is largest near the bounds:
   // at 30 it was 5e-6 relative at 0.99 of either bound and 2e-10 at 0.95 (100 x 100 rook lattice; 1e-6 and
   // 1e-11 on queen), below the probe noise; 20 suffices up to 0.95 of the bounds (1.3e-4 at 0.99) and 10
   // does not (2.6e-4 at 0.95).
   int lanczos_steps = 30;
-  // --lanczos-probes: Rademacher probes N of the lanczos back-end; the standard error falls like
+  // lanczos_probes: Rademacher probes N of the lanczos back-end; the standard error falls like
   // 1 / sqrt(n N) relative. With 64 (and exact_trace_order 8) the largest relative error over rho in
   // [-0.9, 0.95] of the bounds was 4e-5 on a 100 x 100 rook lattice and 8e-5 on queen (median of 3 seeds,
   // benchmarks/README.md), so the issue's 1e-3 holds with room to spare down to n = 1000 (3x the relative
@@ -62,20 +69,25 @@ struct LogDetOptions {
   // 4 took 0.54 s against 0.60 (b = 8), 0.88 (b = 16) and 0.93 unblocked; at n = 10^4 b = 4 and 8 were within
   // 12%. Beyond the cache, wider blocks lose what they gain (benchmarks/README.md).
   int lanczos_block_size = 4;
-  // --interpolation-nodes: exact evaluations N of the interpolated back-end (Chebyshev nodes in
+  // interpolation_nodes: exact evaluations N of the interpolated back-end (Chebyshev nodes in
   // t = atanh((rho - c) / h) / 4; interpolated_log_determinant.hpp). Its error, measured per unit on
   // lattices and nearest-neighbour W, is the same for every W: 2e-9 n at 48, 9e-11 n at 56, 4e-12 n at 64
   // (derivative 1e-9 n within 0.99 of the bounds), 7e-15 n at 80; each node is one factorisation.
   int interpolation_nodes = 64;
-  // --seed: the probes are drawn from std::mt19937_64(seed); the same seed gives the same estimate.
-  std::uint64_t seed = 20240601;
-  // --rho-interval: search rho only inside (lower, upper), spatialreg's `interval`. It must lie inside the
+  // seed: the probes are drawn from std::mt19937_64(seed); the same seed gives the same estimate.
+  std::uint64_t seed = kDefaultSeed;
+  // rho_interval: search rho only inside (lower, upper), spatialreg's `interval`. It must lie inside the
   // interval where I - rho W is nonsingular with positive determinant, (1/lambda_min, 1/lambda_max) (and
   // inside the back-end's own, e.g. mc's |rho| < 1/r). When every row of W sums to r and the interval lies
   // inside (-1/r, 1/r) (always safe: every |lambda| <= r) no eigenvalue is computed; otherwise the extreme
   // eigenvalues are, to check it. Describe() says the interval was given.
   std::optional<RhoBounds> rho_interval;
 };
+
+// The settings outside their domain, keyed by field name (chebyshev_order 2..500, mc_order 2..2000,
+// mc_probes 2..100000, exact_trace_order 0..2000, lanczos_steps 2..1000, lanczos_probes 2..100000,
+// interpolation_nodes 8..1000, ...); empty when all are valid. CreateLogDeterminant refuses any.
+std::vector<OptionProblem> LogDetOptionProblems(const LogDetOptions& options);
 
 // log|I - rho W| for one W, set up once. Back-ends that need symmetry work on the symmetric form
 // S = D^1/2 W D^-1/2, which has the same determinant.
@@ -91,7 +103,8 @@ class LogDeterminant {
   // hide a bug.
   virtual double Evaluate(double rho) const = 0;
   // d/drho log|I - rho W| = -tr((I - rho W)^-1 W). Exact for eigen; the derivative of the approximation for
-  // chebyshev and mc; a Richardson-extrapolated central difference of Evaluate for cholesky and lu.
+  // chebyshev, mc, lanczos and interpolated; a Richardson-extrapolated central difference of Evaluate for
+  // cholesky and lu.
   virtual double Derivative(double rho) const = 0;
   virtual bool IsExact() const = 0;
   // An estimate of |Evaluate(rho) - log|I - rho W||: 0 for exact back-ends; for approximate ones the
@@ -121,8 +134,7 @@ class LogDeterminant {
   double NumericalDerivative(double rho) const;
 
  private:
-  friend std::unique_ptr<LogDeterminant> CreateLogDeterminant(const SpatialWeights& w,
-                                                              const LogDetOptions& options);
+  friend struct LogDeterminantFactory;  // CreateLogDeterminant's set-up, in log_determinant.cpp
   friend void ApplyRhoInterval(const RhoBounds& interval, LogDeterminant& result);
   std::int64_t n_;
   LogDetMethod method_given_;
@@ -133,13 +145,17 @@ class LogDeterminant {
   std::string bounds_note_;  // how bounds_ were set when not from the eigenvalues ("" otherwise)
 };
 
-// Replaces result's interval by a --rho-interval after checking that it lies inside (OptionError naming
-// --rho-interval and the interval allowed otherwise); Describe() then says so. Used by CreateLogDeterminant.
+// Replaces result's interval by a rho_interval after checking that it lies inside (OptionError with the
+// problem {rho_interval, the interval, the interval allowed} otherwise); Describe() then says so. Used by
+// CreateLogDeterminant.
 void ApplyRhoInterval(const RhoBounds& interval, LogDeterminant& result);
 
 // Validates the options against W (OptionError naming the option), sets the chosen back-end up once, and
 // returns it. auto: see ChooseLogDetMethod.
 std::unique_ptr<LogDeterminant> CreateLogDeterminant(const SpatialWeights& w, const LogDetOptions& options);
+// The same for W as a model's operator: W's symmetric form, its spectrum (eigen) and its extreme eigenvalues
+// come from the operator's cache, so that the covariance traces and the impacts of the same fit reuse them.
+std::unique_ptr<LogDeterminant> CreateLogDeterminant(const WeightsOperator& w, const LogDetOptions& options);
 
 // What auto picks for W, chosen by measured whole-fit times (benchmarks/README.md, "Whole fits by back-end
 // and n"; 2-core machine, shared), with the reason in words:
@@ -162,8 +178,11 @@ std::unique_ptr<LogDeterminant> CreateLogDeterminant(const SpatialWeights& w, co
 //                                (c) for general W keeps exact traces to order 2 only (Barry & Pace
 //                                1999): at 10^6 order 8 would be ~1.2e9 sparse visits (~4 s on 2
 //                                cores) for an error the probes already keep below 1e-6 in rho-hat.
-// The lanczos and interpolated back-ends are not chosen yet; once measured they would take the approximate
-// rows (only `method` and the settings below change).
+// Auto does not choose lanczos or interpolated, by measurement (benchmarks/README.md, "Log-determinant
+// accuracy per second"): lanczos matches chebyshev's error and beats it on set-up only modestly on rook
+// lattices (0.7x) and loses on queen lattices, and interpolated pays N + 5 factorisations, which a single
+// SAR fit does not recover; both remain for users who ask for them (robustness near the bounds; many
+// likelihood evaluations, as in SAC or Hessians).
 struct AutoLogDetChoice {
   LogDetMethod method = LogDetMethod::kEigen;
   LogDetOptions options;                   // the given options with auto's settings for the method applied

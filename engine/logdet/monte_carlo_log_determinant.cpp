@@ -22,7 +22,7 @@ MonteCarloLogDeterminant::MonteCarloLogDeterminant(const SpatialWeights& w,
                                                    const ExtremeEigenvalues& eigenvalues,
                                                    const LogDetOptions& options)
     : LogDeterminant(w.n(), LogDetMethod::kMonteCarlo, eigenvalues),
-      order_(options.monte_carlo_order),
+      order_(options.mc_order),
       radius_(SpectralRadius(eigenvalues)) {
   if (eigenvalues.lambda_max != 0.0 || eigenvalues.lambda_min != 0.0) {  // W = 0: the series is 0 for any rho
     RhoBounds bounds = BoundsFromEigenvalues(eigenvalues);
@@ -34,7 +34,7 @@ MonteCarloLogDeterminant::MonteCarloLogDeterminant(const SpatialWeights& w,
   const int exact_degree =
       w.n() <= options.exact_traces_max_n ? order_ : std::max(options.exact_trace_order, 2);
   traces_ = ComputePolynomialTraces(matrix, PolynomialBasis::Power(1.0 / radius_), order_, exact_degree,
-                                    options.monte_carlo_probes, options.seed);
+                                    options.mc_probes, options.seed);
 }
 
 arma::vec MonteCarloLogDeterminant::SeriesCoefficients(double rho) const {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "engine/core/enum_words.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/parallel_rows.hpp"
 #include "engine/core/position_index.hpp"
@@ -15,38 +16,33 @@
 
 namespace hinterland::engine {
 
+namespace {
+
+// The option words of the styles a user can ask for; kGeneral (weights as read) is not one of them.
+constexpr EnumWords<WeightsStyle, 4> kStyleWords = {{
+    {WeightsStyle::kBinary, "B"},
+    {WeightsStyle::kRowStandardised, "W"},
+    {WeightsStyle::kGlobal, "C"},
+    {WeightsStyle::kVarianceStabilising, "S"},
+}};
+
+constexpr EnumWords<IslandPolicy, 3> kIslandWords = {{
+    {IslandPolicy::kError, "error"},
+    {IslandPolicy::kDrop, "drop"},
+    {IslandPolicy::kKeep, "keep"},
+}};
+
+}  // namespace
+
 std::string ToString(WeightsStyle style) {
-  switch (style) {
-    case WeightsStyle::kBinary:
-      return "B";
-    case WeightsStyle::kRowStandardised:
-      return "W";
-    case WeightsStyle::kGlobal:
-      return "C";
-    case WeightsStyle::kVarianceStabilising:
-      return "S";
-    case WeightsStyle::kGeneral:
-      return "general";
-  }
-  return "general";
+  return style == WeightsStyle::kGeneral ? "general" : WordOf(kStyleWords, style);
 }
 
-WeightsStyle ParseWeightsStyle(const std::string& text) {
-  if (text == "B" || text == "b") return WeightsStyle::kBinary;
-  if (text == "W" || text == "w") return WeightsStyle::kRowStandardised;
-  if (text == "C" || text == "c") return WeightsStyle::kGlobal;
-  if (text == "S" || text == "s") return WeightsStyle::kVarianceStabilising;
-  throw OptionError("--style " + text +
-                    ": must be B (binary), W (row-standardised), C (globally "
-                    "standardised) or S (variance-stabilising)");
-}
+WeightsStyle ParseWeightsStyle(const std::string& text) { return ParseWord(kStyleWords, text, "style"); }
 
-IslandPolicy ParseIslandPolicy(const std::string& text) {
-  if (text == "error") return IslandPolicy::kError;
-  if (text == "drop") return IslandPolicy::kDrop;
-  if (text == "keep") return IslandPolicy::kKeep;
-  throw OptionError("--islands " + text + ": must be error, drop or keep");
-}
+std::string ToString(IslandPolicy policy) { return WordOf(kIslandWords, policy); }
+
+IslandPolicy ParseIslandPolicy(const std::string& text) { return ParseWord(kIslandWords, text, "islands"); }
 
 SpatialWeights::SpatialWeights(std::vector<std::string> ids,
                                std::vector<std::int64_t> row_offsets,

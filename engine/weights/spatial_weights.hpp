@@ -22,8 +22,8 @@ enum class WeightsStyle {
   kVarianceStabilising,  // S: Tiefelsdorf, Griffith & Boots (1999)
   kGeneral,              // as read from the file
 };
-std::string ToString(WeightsStyle style);
-WeightsStyle ParseWeightsStyle(const std::string& text);  // "B","W","C","S" (OptionError otherwise)
+std::string ToString(WeightsStyle style);                 // "B", "W", "C", "S"; "general" for kGeneral
+WeightsStyle ParseWeightsStyle(const std::string& text);  // "B","W","C","S" (OptionError keyed "style")
 
 // What to do with units without neighbours (islands).
 enum class IslandPolicy {
@@ -31,7 +31,8 @@ enum class IslandPolicy {
   kDrop,   // remove them (and their data rows), report which
   kKeep,   // keep them with zero rows, as spdep's zero.policy = TRUE
 };
-IslandPolicy ParseIslandPolicy(const std::string& text);  // "error", "drop", "keep"
+std::string ToString(IslandPolicy policy);                // "error", "drop", "keep"
+IslandPolicy ParseIslandPolicy(const std::string& text);  // the words above (OptionError keyed "islands")
 
 class SpatialWeights {
  public:

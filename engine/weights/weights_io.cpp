@@ -19,6 +19,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "engine/core/atomic_file.hpp"
 #include "engine/core/error.hpp"
 #include "engine/weights/weights_builder.hpp"
 
@@ -347,29 +348,11 @@ void RejectSelfLink(const std::string& path, std::size_t line_index, std::string
 // ---------------------------------------------------------------------------------------------------
 // Writers
 
-// Writes through a temporary file in the same folder and renames it over `path`, so a failed write
-// never leaves a half-written weights file.
+// The writers compose the whole file in memory (weights files are O(links)), then write it atomically.
 void WriteAtomically(const std::string& path, const std::function<void(std::string&)>& compose) {
   std::string text;
   compose(text);
-  const std::string temporary = path + ".tmp-hinterland";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw WeightsError(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw WeightsError(fmt::format("{}: writing failed: {}", path, std::strerror(errno)));
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw WeightsError(fmt::format("{}: cannot replace the file: {}", path, error.message()));
-  }
+  WriteFileAtomically(path, text);
 }
 
 // GAL and GWT are whitespace-separated, so an id with a space (or an empty id) cannot be written.

@@ -36,13 +36,13 @@ std::vector<arma::uword> ChooseColumns(const engine::ModelFrame& frame,
   for (const std::string& term : options.durbin_terms) {
     const auto found = std::find(frame.column_names.begin(), frame.column_names.end(), term);
     if (found == frame.column_names.end()) {
-      throw engine::OptionError(fmt::format("--durbin: \"{}\" is not a column of the design{}", term,
+      throw engine::OptionError(fmt::format("`durbin`: \"{}\" is not a column of the design{}", term,
                                             engine::DidYouMean(term, frame.column_names)));
     }
     const auto j = static_cast<arma::uword>(found - frame.column_names.begin());
     if (frame.column_kinds[j] == engine::ColumnKind::kIntercept && IsRowStandardised(w)) {
       throw engine::OptionError(
-          "--durbin: the intercept has no spatial lag under a row-standardised W (W 1 = 1 repeats it)");
+          "`durbin`: the intercept has no spatial lag under a row-standardised W (W 1 = 1 repeats it)");
     }
     chosen.push_back(j);
   }
@@ -84,7 +84,7 @@ DurbinColumns BuildDurbinColumns(const engine::ModelFrame& frame,
     if (!(residual > kCollinearityTolerance)) {
       const std::string note =
           fmt::format("{} left out: it is collinear with the design and the lags before it", name);
-      if (!options.durbin_all) throw engine::OptionError("--durbin: " + note);
+      if (!options.durbin_all) throw engine::OptionError("`durbin`: " + note);
       durbin.notes.push_back(note);
       continue;
     }
@@ -100,9 +100,11 @@ DurbinColumns BuildDurbinColumns(const engine::ModelFrame& frame,
 engine::ModelFrame AppendDurbinColumns(const engine::ModelFrame& frame, const DurbinColumns& durbin) {
   engine::ModelFrame extended = frame;
   extended.x = arma::join_rows(frame.x, durbin.lagged);
-  for (const std::string& name : durbin.names) {
-    extended.column_names.push_back(name);
-    extended.column_kinds.push_back(engine::ColumnKind::kNumeric);
+  extended.lag_sources.resize(frame.x.n_cols, -1);
+  for (std::size_t m = 0; m < durbin.names.size(); ++m) {
+    extended.column_names.push_back(durbin.names[m]);
+    extended.column_kinds.push_back(engine::ColumnKind::kSpatialLag);
+    extended.lag_sources.push_back(static_cast<std::int64_t>(durbin.source_columns[m]));
   }
   return extended;
 }
@@ -117,7 +119,5 @@ engine::ModelFrame FrameWithDurbinColumns(const engine::ModelFrame& frame,
   notes.insert(notes.end(), columns.notes.begin(), columns.notes.end());
   return AppendDurbinColumns(frame, columns);
 }
-
-bool IsLaggedName(const std::string& name) { return name.rfind("W:", 0) == 0; }
 
 }  // namespace hinterland::estimators

@@ -30,8 +30,9 @@ DurbinColumns BuildDurbinColumns(const engine::ModelFrame& frame,
                                  const engine::SpatialWeights& w,
                                  const SpatialFitOptions& options);
 
-// The frame with the lagged columns appended to X ([X, WX]); names "W:..." and kind kNumeric. The
-// coefficients of the appended columns take the role CoefficientRole::kLaggedRegressor.
+// The frame with the lagged columns appended to X ([X, WX]); names "W:...", kind kSpatialLag and their
+// source columns in lag_sources. The coefficients of the appended columns take the role
+// CoefficientRole::kLaggedRegressor (RoleOfColumn), found by kind, never by name.
 engine::ModelFrame AppendDurbinColumns(const engine::ModelFrame& frame, const DurbinColumns& durbin);
 
 // The frame a model fits: `frame` itself, or with its Durbin columns appended when `durbin` is true (SDM,
@@ -41,8 +42,5 @@ engine::ModelFrame FrameWithDurbinColumns(const engine::ModelFrame& frame,
                                           const SpatialFitOptions& options,
                                           bool durbin,
                                           std::vector<std::string>& notes);
-
-// True when `name` is a lagged regressor's name ("W:" prefix).
-bool IsLaggedName(const std::string& name);
 
 }  // namespace hinterland::estimators

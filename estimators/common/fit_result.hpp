@@ -1,12 +1,19 @@
-// FitResult: the complete, immutable outcome of a fit. Renderers (cli/report) read only this; the JSON
-// rendering of it is the contract for reviewers and later issues (see README "JSON result").
+// FitResult: the complete outcome of a fit, as Fit (estimators/fit/fit.hpp) returns it: nothing is added or
+// changed afterwards. Renderers (cli/report) read only this; the JSON rendering of it is the contract for
+// reviewers and later issues (see README "JSON result"). Texts in it (warnings, notes, the status message,
+// the log-determinant's description) may name options as `key`: a front end names them in its own words with
+// WithOptionNames before showing them (engine::NameOptions).
 #pragma once
 
 #include <armadillo>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "estimators/common/impacts_result.hpp"
 
 namespace hinterland::estimators {
 
@@ -20,6 +27,9 @@ struct Coefficient {
   double std_error = 0.0;
   double statistic = 0.0;  // t (OLS) or z (ML)
   double p_value = 1.0;
+  // kLaggedRegressor: the index in FitResult::coefficients of the coefficient of the column it lags (W:INC ->
+  // INC); -1 for every other role. Roles are data: nothing reads them from names ("W:" prefixes).
+  std::int64_t lagged_coefficient = -1;
 };
 
 struct Diagnostic {
@@ -28,6 +38,9 @@ struct Diagnostic {
   double df = 0.0;  // 0 when the statistic is a z (normal reference)
   double p_value = 1.0;
   std::string note;  // e.g. "I = 0.2124, E[I] = -0.0333, Var[I] = 0.0084"
+  // The statistic's ingredients as numbers, e.g. Moran's I: {"I", ...}, {"expectation", ...},
+  // {"variance", ...} (JSON diagnostics[].values); empty for most tests.
+  std::vector<std::pair<std::string, double>> values{};
 };
 
 // A named scalar reported with the fit (R-squared, F, its df, condition number, ...).
@@ -100,8 +113,14 @@ struct FitResult {
   bool has_weights2 = false;
   WeightsInfo weights2;
   Provenance provenance;
+  // Direct, indirect and total impacts when they were asked for and the fit is usable.
+  std::optional<ImpactsResult> impacts;
 
   bool IsUsable() const { return status == FitStatus::kConverged; }
 };
+
+// `result` with every option named as a front end names it (engine::NameOptions over its warnings, status
+// message, diagnostics' notes, log-determinant and covariance descriptions, dropped ids and impacts' notes).
+FitResult WithOptionNames(FitResult result, const std::function<std::string(const std::string&)>& name_of);
 
 }  // namespace hinterland::estimators

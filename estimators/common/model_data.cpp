@@ -124,20 +124,20 @@ SpatialWeights HandleIslands(ModelFrame& frame,
     switch (policy) {
       case IslandPolicy::kError:
         throw WeightsError(
-            fmt::format("W ({}) has {} (units with no neighbours{}): {}; pass --islands drop to remove them "
+            fmt::format("W ({}) has {} (units with no neighbours{}): {}; pass `islands` drop to remove them "
                         "from the data "
-                        "and W, or --islands keep to keep them with zero rows in W (spdep zero.policy)",
+                        "and W, or `islands` keep to keep them with zero rows in W (spdep zero.policy)",
                         weights.Source(), Plural(islands.size(), "island", "islands"),
                         subset_for_missing ? ", after removing the units dropped for missing values" : "",
                         engine::JoinIds(island_ids)));
       case IslandPolicy::kKeep:
-        notes.push_back(fmt::format("kept {} with zero rows in W (--islands keep, spdep zero.policy): {}",
+        notes.push_back(fmt::format("kept {} with zero rows in W (`islands` keep, spdep zero.policy): {}",
                                     Plural(islands.size(), "island", "islands"),
                                     engine::JoinIds(island_ids)));
         return weights;
       case IslandPolicy::kDrop: {
         DropFrameRows(frame, islands, "island: no neighbours in W");
-        notes.push_back(fmt::format("dropped {} from the data and W (--islands drop): {}",
+        notes.push_back(fmt::format("dropped {} from the data and W (`islands` drop): {}",
                                     Plural(islands.size(), "island", "islands"),
                                     engine::JoinIds(island_ids)));
         if (frame.ids.empty()) {
@@ -165,7 +165,7 @@ ModelData AlignModelData(engine::ModelFrame frame,
   ModelData data;
   if (!comparison.dropped_for_missing.empty()) {
     data.notes.push_back(fmt::format(
-        "W subset to the {} units kept: {} dropped from the data for missing values (--missing drop) also "
+        "W subset to the {} units kept: {} dropped from the data for missing values (`missing` drop) also "
         "removed from W: {}",
         frame.ids.size(), Plural(comparison.dropped_for_missing.size(), "unit", "units"),
         engine::JoinIds(comparison.dropped_for_missing)));

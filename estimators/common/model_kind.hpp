@@ -1,6 +1,6 @@
-// ModelKind and CovarianceMethod: the model and the coefficient-covariance estimator a fit is asked for.
-// The only place their words exist ("sar", "hessian", ...): the CLI parses through Parse*, the JSON writes
-// ToString (ARCHITECTURE.md section 4, "CLI words = enum words").
+// ModelKind: the model a fit is asked for. The only place its words exist ("sar", "sdm", ...): front ends
+// parse through ParseModelKind, the JSON writes ToString (ARCHITECTURE.md section 4, "CLI words = enum
+// words"). What each model is (estimation, parameters, options that apply) is in model_capabilities.hpp.
 #pragma once
 
 #include <string>
@@ -13,17 +13,7 @@ enum class ModelKind { kOls, kSlx, kSar, kSem, kSdm, kSdem, kSac };
 
 // "ols", "slx", "sar", "sem", "sdm", "sdem", "sac".
 std::string ToString(ModelKind kind);
-// The words above (case-insensitive); engine::OptionError naming --model otherwise.
+// The words above (case-insensitive); engine::OptionError with the problem {key "model", text, the words}.
 ModelKind ParseModelKind(const std::string& text);
-
-// Covariance of the ML estimates. kAnalytic: the inverse of the asymptotic information matrix (spatialreg's
-// default for small n); kNumericalHessian: the inverse of a central-difference Hessian of the
-// log-likelihood (spatialreg's fdHess); kSandwich: a heteroskedasticity-robust H^-1 G H^-1.
-enum class CovarianceMethod { kAnalytic, kNumericalHessian, kSandwich };
-
-// "analytic", "hessian", "sandwich".
-std::string ToString(CovarianceMethod method);
-// The words above (case-insensitive); engine::OptionError naming --vcov otherwise.
-CovarianceMethod ParseCovarianceMethod(const std::string& text);
 
 }  // namespace hinterland::estimators

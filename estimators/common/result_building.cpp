@@ -5,14 +5,33 @@
 
 #include <cstdint>
 
-#include "estimators/common/durbin_terms.hpp"
-
 namespace hinterland::estimators {
 
 CoefficientRole RoleOfColumn(const engine::ModelFrame& frame, arma::uword column) {
-  if (IsLaggedName(frame.column_names[column])) return CoefficientRole::kLaggedRegressor;
-  return frame.column_kinds[column] == engine::ColumnKind::kIntercept ? CoefficientRole::kIntercept
-                                                                      : CoefficientRole::kRegressor;
+  // A frame built by hand may carry no kinds: its intercept is then known by its name alone.
+  if (frame.column_kinds.empty()) {
+    return frame.column_names[column] == "(Intercept)" ? CoefficientRole::kIntercept
+                                                       : CoefficientRole::kRegressor;
+  }
+  switch (frame.column_kinds[column]) {
+    case engine::ColumnKind::kIntercept:
+      return CoefficientRole::kIntercept;
+    case engine::ColumnKind::kSpatialLag:
+      return CoefficientRole::kLaggedRegressor;
+    case engine::ColumnKind::kNumeric:
+    case engine::ColumnKind::kFactorLevel:
+    case engine::ColumnKind::kInteraction:
+      return CoefficientRole::kRegressor;
+  }
+  return CoefficientRole::kRegressor;
+}
+
+Coefficient DesignCoefficient(const engine::ModelFrame& frame, arma::uword column) {
+  Coefficient coefficient;
+  coefficient.name = frame.column_names[column];
+  coefficient.role = RoleOfColumn(frame, column);
+  coefficient.lagged_coefficient = LagSourceOf(frame, column);
+  return coefficient;
 }
 
 void SetMaximumLikelihoodHeader(FitResult& result,

@@ -10,8 +10,13 @@
 
 namespace hinterland::estimators {
 
-// kLaggedRegressor for "W:x" columns, kIntercept for the intercept, kRegressor otherwise.
+// From the column's kind: kLaggedRegressor for the spatial lags W x, kIntercept for the intercept,
+// kRegressor otherwise (never from the name: a data column may be called "W:x").
 CoefficientRole RoleOfColumn(const engine::ModelFrame& frame, arma::uword column);
+
+// The coefficient of design column `column`: its name, role and, for a lag, the index of the column it lags
+// (coefficients are in design order); estimate and inference are left for the caller.
+Coefficient DesignCoefficient(const engine::ModelFrame& frame, arma::uword column);
 
 // Sets model, method ("maximum likelihood"), formula, dependent, data source, n and k from the frame.
 void SetMaximumLikelihoodHeader(FitResult& result, const std::string& model, const engine::ModelFrame& frame);

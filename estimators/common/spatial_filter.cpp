@@ -92,6 +92,15 @@ arma::vec FilterTraces::StandardErrors() const {
 }
 
 SpatialFilter::SpatialFilter(const engine::SpatialWeights& w, double rho, const FilterTraceOptions& options)
+    : SpatialFilter(w, nullptr, rho, options) {}
+
+SpatialFilter::SpatialFilter(const engine::WeightsOperator& w, double rho, const FilterTraceOptions& options)
+    : SpatialFilter(w.Weights(), &w, rho, options) {}
+
+SpatialFilter::SpatialFilter(const engine::SpatialWeights& w,
+                             const engine::WeightsOperator* cache,
+                             double rho,
+                             const FilterTraceOptions& options)
     : w_(w), rho_(rho), options_(options) {
   const std::int64_t n = w.n();
   if (n <= options.exact_max_n) {
@@ -102,11 +111,16 @@ SpatialFilter::SpatialFilter(const engine::SpatialWeights& w, double rho, const 
     }
     return;
   }
-  symmetric_form_ = engine::FindSymmetricForm(w);
+  const engine::SymmetricForm* symmetric = nullptr;
+  if (cache != nullptr) {
+    symmetric = cache->Symmetric();
+  } else {
+    symmetric_form_ = engine::FindSymmetricForm(w);
+    symmetric = symmetric_form_ ? &*symmetric_form_ : nullptr;
+  }
   engine::ShiftedBlockSolverOptions solver_options;
   solver_options.kind = options.solver;
-  solver_ = std::make_unique<engine::ShiftedBlockSolver>(w, symmetric_form_ ? &*symmetric_form_ : nullptr,
-                                                         rho, solver_options);
+  solver_ = std::make_unique<engine::ShiftedBlockSolver>(w, symmetric, rho, solver_options);
 }
 
 SpatialFilter::~SpatialFilter() = default;

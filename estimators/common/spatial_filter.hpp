@@ -19,8 +19,10 @@
 #include <optional>
 #include <string>
 
+#include "engine/core/default_seed.hpp"
 #include "engine/linalg/shifted_block_solver.hpp"
 #include "engine/linalg/symmetric_form.hpp"
+#include "engine/linalg/weights_operator.hpp"
 #include "engine/weights/spatial_weights.hpp"
 
 namespace hinterland::estimators {
@@ -36,7 +38,7 @@ struct FilterTraceOptions {
   // A stopping rule's value (the relative error the traces' noise puts on what they are used for) at or
   // below which no more probes are drawn.
   double target_relative_error = 1e-3;
-  std::uint64_t seed = 20240601;
+  std::uint64_t seed = engine::kDefaultSeed;
   // How the probes' systems (I - rho W) X = Z are solved (engine/linalg/shifted_block_solver.hpp).
   engine::ShiftedSolverKind solver = engine::ShiftedSolverKind::kAuto;
 };
@@ -68,6 +70,9 @@ class SpatialFilter {
   // (which factorises I - rho W when it takes a direct route). Throws engine::NumericalError naming rho when
   // I - rho W is singular.
   SpatialFilter(const engine::SpatialWeights& w, double rho, const FilterTraceOptions& options);
+  // The same with W's symmetric form from the operator's cache (computed once per fit, shared with the
+  // log-determinant and the impacts). `w` must outlive the filter.
+  SpatialFilter(const engine::WeightsOperator& w, double rho, const FilterTraceOptions& options);
   ~SpatialFilter();
   SpatialFilter(const SpatialFilter&) = delete;
   SpatialFilter& operator=(const SpatialFilter&) = delete;
@@ -80,14 +85,18 @@ class SpatialFilter {
   bool IsExact() const { return !dense_inverse_.is_empty(); }
 
  private:
+  SpatialFilter(const engine::SpatialWeights& w,
+                const engine::WeightsOperator* cache,
+                double rho,
+                const FilterTraceOptions& options);
   FilterTraces ExactTraces() const;
   FilterTraces StochasticTraces(const TraceStoppingRule& rule) const;
 
   const engine::SpatialWeights& w_;
   double rho_;
   FilterTraceOptions options_;
-  arma::mat dense_inverse_;  // n x n A, only when n <= exact_max_n
-  std::optional<engine::SymmetricForm> symmetric_form_;
+  arma::mat dense_inverse_;                              // n x n A, only when n <= exact_max_n
+  std::optional<engine::SymmetricForm> symmetric_form_;  // when W came without a cache
   std::unique_ptr<engine::ShiftedBlockSolver> solver_;
 };
 

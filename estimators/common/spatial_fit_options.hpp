@@ -7,28 +7,31 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/default_seed.hpp"
+#include "engine/core/error.hpp"
 #include "engine/logdet/log_determinant.hpp"
-#include "estimators/common/model_kind.hpp"
+#include "estimators/common/covariance.hpp"
 
 namespace hinterland::estimators {
 
 struct SpatialFitOptions {
-  // --logdet and its back-end settings; auto picks eigen for small n, then cholesky or lu.
+  // logdet and its back-end settings; auto picks eigen for small n, then cholesky or lu.
   engine::LogDetOptions logdet;
-  // --vcov: analytic is spatialreg's default (the asymptotic information matrix).
-  CovarianceMethod covariance = CovarianceMethod::kAnalytic;
-  // --durbin: the regressors whose spatial lags WX enter SDM / SDEM (names as in the design, e.g. "INC").
+  // vcov: analytic is spatialreg's default (the asymptotic information matrix); analytic, hessian or
+  // sandwich (the maximum-likelihood family of CovarianceEstimator).
+  CovarianceEstimator covariance = CovarianceEstimator::kAnalytic;
+  // durbin: the regressors whose spatial lags WX enter SDM / SDEM (names as in the design, e.g. "INC").
   // Used only when durbin_all is false.
   std::vector<std::string> durbin_terms;
   // Lag every eligible regressor (spatialreg's Durbin = TRUE); see durbin_terms.hpp for which are eligible.
   bool durbin_all = true;
-  // --tolerance: absolute tolerance of the Brent search for rho / lambda. 1e-10 is well below the 1e-6
+  // tolerance: absolute tolerance of the Brent search for rho / lambda. 1e-10 is well below the 1e-6
   // agreement the reference tests ask for (spatialreg's optimize uses .Machine$double.eps^0.5 ~ 1.5e-8).
   double tolerance = 1e-10;
-  // --max-iterations: of the Brent search; Brent needs about 30-60 evaluations at tolerance 1e-10.
+  // max_iterations: of the Brent search; Brent needs about 30-60 evaluations at tolerance 1e-10.
   int max_iterations = 500;
-  // --seed: for stochastic log-determinants and stochastic traces in the covariance.
-  std::uint64_t seed = 20240601;
+  // seed: for stochastic log-determinants and stochastic traces in the covariance.
+  std::uint64_t seed = engine::kDefaultSeed;
   // Up to this n the traces of W (I - rho W)^-1 in the covariance are exact (a dense inverse: 32 MB and a
   // second or so at 2000); above it they are Hutchinson estimates (spatial_filter.hpp).
   std::int64_t exact_covariance_max_n = 2000;
@@ -39,8 +42,10 @@ struct SpatialFitOptions {
   double trace_relative_error = 1e-3;
 };
 
-// Throws engine::OptionError naming the option (--tolerance, --max-iterations, --durbin) when a value is
-// outside its domain.
+// The values outside their domain, as problems keyed by field name (tolerance, max_iterations,
+// trace_probes, trace_relative_error, durbin, covariance); empty when every value is valid.
+std::vector<engine::OptionProblem> SpatialFitOptionProblems(const SpatialFitOptions& options);
+// Throws engine::OptionError with every problem of SpatialFitOptionProblems, if any.
 void ValidateSpatialFitOptions(const SpatialFitOptions& options);
 
 }  // namespace hinterland::estimators

@@ -174,11 +174,12 @@ double ConcentratedLogLikelihood(const MlEstimates& data,
 }
 
 MlCovariance ComputeMlCovariance(const MlEstimates& estimates,
-                                 const engine::SpatialWeights& w,
+                                 const engine::WeightsOperator& w_operator,
                                  const engine::LogDeterminant& log_determinant,
-                                 CovarianceMethod method,
+                                 CovarianceEstimator method,
                                  const FilterTraceOptions& trace_options) {
-  const SpatialFilter filter(w, estimates.rho, trace_options);
+  const engine::SpatialWeights& w = w_operator.Weights();
+  const SpatialFilter filter(w_operator, estimates.rho, trace_options);
   const arma::mat base = InformationWithoutTraces(estimates, filter, w);
   MlCovariance covariance;
   covariance.traces =
@@ -190,20 +191,23 @@ MlCovariance ComputeMlCovariance(const MlEstimates& estimates,
   const arma::mat inverse = Invert(information, "asymptotic information matrix", estimates);
   covariance.analytic = ToCoefficientOrder(inverse.submat(1, 1, k + 1, k + 1));
   switch (method) {
-    case CovarianceMethod::kAnalytic:
+    case CovarianceEstimator::kAnalytic:
       covariance.vcov = covariance.analytic;
       covariance.method = "analytic asymptotic information matrix; " + covariance.traces.method;
       break;
-    case CovarianceMethod::kNumericalHessian:
+    case CovarianceEstimator::kNumericalHessian:
       covariance.vcov = HessianCovariance(estimates, log_determinant);
       covariance.method =
           "numerical Hessian (central differences) of the log-likelihood, sigma2 concentrated";
       break;
-    case CovarianceMethod::kSandwich:
+    case CovarianceEstimator::kSandwich:
       covariance.vcov = SandwichCovariance(estimates, covariance.traces, inverse, w);
       covariance.method = "quasi-ML sandwich I^-1 G I^-1 (White 1982) with per-observation scores; " +
                           covariance.traces.method;
       break;
+    default:
+      HINTERLAND_CHECK(
+          false, "a least-squares covariance asked of an ML fit (ValidateSpatialFitOptions refuses it)");
   }
   covariance.vcov = arma::symmatu(covariance.vcov);
   return covariance;
@@ -233,6 +237,10 @@ Coefficient NormalCoefficient(const std::string& name,
   Coefficient coefficient;
   coefficient.name = name;
   coefficient.role = role;
+  return NormalCoefficient(std::move(coefficient), estimate, std_error);
+}
+
+Coefficient NormalCoefficient(Coefficient coefficient, double estimate, double std_error) {
   coefficient.estimate = estimate;
   coefficient.std_error = std_error;
   coefficient.statistic = estimate / std_error;
@@ -309,7 +317,7 @@ void ApplySearchOutcome(const engine::ScalarMaximum& maximum,
     result.status_message =
         fmt::format("Brent search for {} did not converge in {} iterations", parameter, maximum.iterations);
     result.warnings.push_back(
-        fmt::format("the search for {} did not converge in {} iterations (--max-iterations {}, --tolerance "
+        fmt::format("the search for {} did not converge in {} iterations (`max_iterations` {}, `tolerance` "
                     "{:g}); results "
                     "should not be used",
                     parameter, maximum.iterations, options.max_iterations, options.tolerance));

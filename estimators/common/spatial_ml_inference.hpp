@@ -12,11 +12,12 @@
 #include <vector>
 
 #include "engine/formula/model_frame.hpp"
+#include "engine/linalg/weights_operator.hpp"
 #include "engine/logdet/log_determinant.hpp"
 #include "engine/optim/scalar_maximizer.hpp"
 #include "engine/weights/spatial_weights.hpp"
+#include "estimators/common/covariance.hpp"
 #include "estimators/common/fit_result.hpp"
-#include "estimators/common/model_kind.hpp"
 #include "estimators/common/spatial_filter.hpp"
 #include "estimators/common/spatial_fit_options.hpp"
 
@@ -45,9 +46,9 @@ struct MlCovariance {
 
 // Throws engine::NumericalError when the information matrix or the Hessian is not invertible.
 MlCovariance ComputeMlCovariance(const MlEstimates& estimates,
-                                 const engine::SpatialWeights& w,
+                                 const engine::WeightsOperator& w,
                                  const engine::LogDeterminant& log_determinant,
-                                 CovarianceMethod method,
+                                 CovarianceEstimator method,
                                  const FilterTraceOptions& trace_options);
 
 // The log-likelihood with sigma2 concentrated out at (rho, beta): log|I - rho W| - n/2 (log(2 pi) +
@@ -69,6 +70,8 @@ Coefficient NormalCoefficient(const std::string& name,
                               CoefficientRole role,
                               double estimate,
                               double std_error);
+// The same for a coefficient whose name and role are already set (DesignCoefficient).
+Coefficient NormalCoefficient(Coefficient coefficient, double estimate, double std_error);
 
 // 2 (ll_model - ll_null) against chi-squared(df).
 Diagnostic LikelihoodRatioTest(double log_likelihood, double null_log_likelihood, double df);

@@ -62,23 +62,26 @@ double ConcentratedValue(const FilteredRegression& regression,
 
 }  // namespace
 
-SpatialErrorFit FitSpatialError(const ModelData& data, ModelKind kind, const SpatialFitOptions& options) {
+SpatialErrorFit FitSpatialError(const SpatialDesign& design,
+                                ModelKind kind,
+                                const SpatialFitOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   if (kind != ModelKind::kSem && kind != ModelKind::kSdem) {
-    throw engine::OptionError("--model " + ToString(kind) + " is not a spatial error model (sem or sdem)");
+    throw engine::OptionError("`model` " + ToString(kind) + " is not a spatial error model (sem or sdem)");
   }
   ValidateSpatialFitOptions(options);
-  const engine::SpatialWeights& w = data.weights;
+  const engine::WeightsOperator& w_operator = design.W();
+  const engine::SpatialWeights& w = w_operator.Weights();
   std::vector<std::string> notes;
   const engine::ModelFrame frame =
-      FrameWithDurbinColumns(data.frame, w, options, kind == ModelKind::kSdem, notes);
+      FrameWithDurbinColumns(design.Frame(), w, options, kind == ModelKind::kSdem, notes);
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks n > k, finiteness and collinearity
-  const arma::vec wy = w.Multiply(frame.y);
-  const arma::mat wx = w.Multiply(frame.x);
+  const arma::vec wy = w_operator.Apply(frame.y);
+  const arma::mat wx = w_operator.Apply(frame.x);
   const double n = static_cast<double>(frame.y.n_elem);
 
   const std::unique_ptr<engine::LogDeterminant> log_determinant =
-      engine::CreateLogDeterminant(w, options.logdet);
+      engine::CreateLogDeterminant(w_operator, options.logdet);
   const auto objective = [&](double lambda) {
     return ConcentratedValue(RegressFiltered(frame.y, wy, frame.x, wx, lambda), *log_determinant, n, lambda);
   };
@@ -95,8 +98,8 @@ SpatialErrorFit FitSpatialError(const ModelData& data, ModelKind kind, const Spa
   estimates.wy = wy;
   estimates.x = frame.x;
   estimates.wx = wx;
-  const MlCovariance covariance =
-      ComputeMlCovariance(estimates, w, *log_determinant, options.covariance, TraceOptionsFrom(options));
+  const MlCovariance covariance = ComputeMlCovariance(estimates, w_operator, *log_determinant,
+                                                      options.covariance, TraceOptionsFrom(options));
 
   SpatialErrorFit fit;
   fit.residuals = frame.y - frame.x * regression.beta;
@@ -106,8 +109,8 @@ SpatialErrorFit FitSpatialError(const ModelData& data, ModelKind kind, const Spa
   SetMaximumLikelihoodHeader(result, ToString(kind), frame);
   const arma::uword k = frame.x.n_cols;
   for (arma::uword j = 0; j < k; ++j) {
-    result.coefficients.push_back(NormalCoefficient(frame.column_names[j], RoleOfColumn(frame, j),
-                                                    regression.beta[j], std::sqrt(covariance.vcov(j, j))));
+    result.coefficients.push_back(
+        NormalCoefficient(DesignCoefficient(frame, j), regression.beta[j], std::sqrt(covariance.vcov(j, j))));
   }
   const double lambda_se = std::sqrt(covariance.vcov(k, k));
   result.coefficients.push_back(NormalCoefficient("lambda", CoefficientRole::kLambda, lambda, lambda_se));

@@ -2,14 +2,14 @@
 // error model SDEM, which adds W X theta (LeSage & Pace 2009, sec. 2.3 and 3.3; Anselin 1988, ch. 6). The
 // likelihood is concentrated in lambda with the GLS beta(lambda) from the spatially filtered regression of
 // y - lambda W y on X - lambda W X, maximised by Brent over the log-determinant's interval, as spatialreg's
-// errorsarlm. Assumes ModelData's W rows are the frame's rows (AlignModelData).
+// errorsarlm. Assumes the design's W rows are its frame's rows (BuildSpatialDesign).
 #pragma once
 
 #include <armadillo>
 
 #include "estimators/common/fit_result.hpp"
-#include "estimators/common/model_data.hpp"
 #include "estimators/common/model_kind.hpp"
+#include "estimators/common/spatial_design.hpp"
 #include "estimators/common/spatial_fit_options.hpp"
 
 namespace hinterland::estimators {
@@ -22,6 +22,8 @@ struct SpatialErrorFit {
 };
 
 // kind must be kSem or kSdem (engine::OptionError naming --model otherwise); errors as FitSpatialLag.
-SpatialErrorFit FitSpatialError(const ModelData& data, ModelKind kind, const SpatialFitOptions& options);
+SpatialErrorFit FitSpatialError(const SpatialDesign& design,
+                                ModelKind kind,
+                                const SpatialFitOptions& options);
 
 }  // namespace hinterland::estimators

@@ -15,33 +15,7 @@
 
 namespace hinterland::estimators {
 
-std::string ToString(ImpactMethod method) {
-  switch (method) {
-    case ImpactMethod::kAuto:
-      return "auto";
-    case ImpactMethod::kExact:
-      return "exact";
-    case ImpactMethod::kTraces:
-      return "traces";
-    case ImpactMethod::kAnalytic:
-      return "analytic";
-  }
-  return "auto";
-}
-
-ImpactMethod ParseImpactMethod(const std::string& text) {
-  std::string lower = text;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  for (ImpactMethod method :
-       {ImpactMethod::kAuto, ImpactMethod::kExact, ImpactMethod::kTraces, ImpactMethod::kAnalytic}) {
-    if (lower == ToString(method)) return method;
-  }
-  throw engine::OptionError("--impacts-method: \"" + text + "\" is not one of auto, exact, traces, analytic");
-}
-
 namespace {
-
-constexpr const char* kLagPrefix = "W:";
 
 struct ImpactVariable {
   std::string name;
@@ -54,38 +28,29 @@ struct ImpactTerms {
   std::vector<ImpactVariable> variables;
 };
 
+// Pairs each lagged regressor's theta with its variable's beta by the index the coefficient carries
+// (Coefficient::lagged_coefficient), never by its name: a data column may itself be called "W:x".
 ImpactTerms FindImpactTerms(const FitResult& fit) {
   ImpactTerms terms;
-  auto variable_named = [&terms](const std::string& name) -> ImpactVariable& {
-    for (auto& variable : terms.variables) {
-      if (variable.name == name) return variable;
-    }
-    terms.variables.push_back({name, -1, -1});
-    return terms.variables.back();
+  std::vector<int> variable_of(fit.coefficients.size(), -1);  // coefficient -> its entry in terms.variables
+  const auto add_variable = [&](std::size_t beta) {
+    variable_of[beta] = static_cast<int>(terms.variables.size());
+    terms.variables.push_back({fit.coefficients[beta].name, static_cast<int>(beta), -1});
   };
   for (std::size_t i = 0; i < fit.coefficients.size(); ++i) {
+    if (fit.coefficients[i].role == CoefficientRole::kRho) terms.rho_index = static_cast<int>(i);
+    if (fit.coefficients[i].role == CoefficientRole::kRegressor) add_variable(i);
+  }
+  for (std::size_t i = 0; i < fit.coefficients.size(); ++i) {
     const Coefficient& coefficient = fit.coefficients[i];
-    const int index = static_cast<int>(i);
-    switch (coefficient.role) {
-      case CoefficientRole::kRho:
-        terms.rho_index = index;
-        break;
-      case CoefficientRole::kRegressor:
-        variable_named(coefficient.name).beta_index = index;
-        break;
-      case CoefficientRole::kLaggedRegressor: {
-        const std::string source = coefficient.name.rfind(kLagPrefix, 0) == 0
-                                       ? coefficient.name.substr(std::string(kLagPrefix).size())
-                                       : coefficient.name;
-        // W 1 (the lag of the intercept) shifts the level only; it has no unit change to attribute.
-        if (source == "(Intercept)") break;
-        variable_named(source).theta_index = index;
-        break;
-      }
-      case CoefficientRole::kIntercept:
-      case CoefficientRole::kLambda:
-        break;
-    }
+    if (coefficient.role != CoefficientRole::kLaggedRegressor) continue;
+    const std::int64_t source = coefficient.lagged_coefficient;
+    HINTERLAND_CHECK(source >= 0 && source < static_cast<std::int64_t>(fit.coefficients.size()),
+                     "a lagged regressor without the index of the coefficient it lags");
+    // W 1 (the lag of the intercept) shifts the level only; it has no unit change to attribute.
+    if (fit.coefficients[source].role == CoefficientRole::kIntercept) continue;
+    HINTERLAND_CHECK(variable_of[source] >= 0, "a lagged regressor whose source is not a regressor");
+    terms.variables[variable_of[source]].theta_index = static_cast<int>(i);
   }
   return terms;
 }
@@ -95,9 +60,9 @@ void ValidateInputs(const FitResult& fit,
                     const ImpactOptions& options,
                     const ImpactTerms& terms) {
   if (options.draws < 0)
-    throw engine::OptionError("--draws must be >= 0, got " + std::to_string(options.draws));
+    throw engine::OptionError("`draws` must be >= 0, got " + std::to_string(options.draws));
   if (options.power_order < 1 || options.power_order > 1000) {
-    throw engine::OptionError("--power-order must be in 1..1000, got " + std::to_string(options.power_order));
+    throw engine::OptionError("`power_order` must be in 1..1000, got " + std::to_string(options.power_order));
   }
   if (terms.variables.empty()) {
     throw engine::OptionError("impacts: the " + fit.model + " fit has no regressor to compute impacts for");
@@ -130,16 +95,16 @@ ImpactMethod ResolveMethod(const FitResult& fit, const ImpactTerms& terms, const
     if (options.method == ImpactMethod::kAuto || options.method == ImpactMethod::kAnalytic) {
       return ImpactMethod::kAnalytic;
     }
-    throw engine::OptionError("--impacts-method " + ToString(options.method) + " does not apply to " +
+    throw engine::OptionError("`impacts_method` " + ToString(options.method) + " does not apply to " +
                               fit.model + " (no rho): its impacts are analytic");
   }
   if (options.method == ImpactMethod::kAnalytic) {
-    throw engine::OptionError("--impacts-method analytic applies to slx and sdem only; " + fit.model +
+    throw engine::OptionError("`impacts_method` analytic applies to slx and sdem only; " + fit.model +
                               " has rho (use exact or traces)");
   }
   if (options.method == ImpactMethod::kExact && fit.n > kImpactsExactMaxN) {
     throw engine::OptionError(
-        "--impacts-method exact needs all eigenvalues of a dense W and is limited to n <= " +
+        "`impacts_method` exact needs all eigenvalues of a dense W and is limited to n <= " +
         std::to_string(kImpactsExactMaxN) + "; n = " + std::to_string(fit.n) + ": use traces");
   }
   if (options.method != ImpactMethod::kAuto) return options.method;
@@ -234,10 +199,11 @@ std::vector<Impact> Summarise(const ImpactTerms& terms,
 
 ImpactsResult MultiplierImpacts(const FitResult& fit,
                                 const engine::SpatialWeights& w,
+                                const engine::WeightsOperator* cache,
                                 const ImpactTerms& terms,
                                 ImpactMethod method,
                                 const ImpactOptions& options) {
-  const MultiplierEvaluator evaluator(w, method, options);
+  const MultiplierEvaluator evaluator(w, method, options, cache);
   ImpactsResult result;
   result.method = method;
   result.trace_method = evaluator.Description();
@@ -342,20 +308,33 @@ ImpactsResult MultiplierImpacts(const FitResult& fit,
   return result;
 }
 
-}  // namespace
-
-ImpactsResult ComputeImpacts(const FitResult& fit,
-                             const engine::SpatialWeights& w,
-                             const ImpactOptions& options) {
+ImpactsResult Impacts(const FitResult& fit,
+                      const engine::SpatialWeights& w,
+                      const engine::WeightsOperator* cache,
+                      const ImpactOptions& options) {
   const ImpactTerms terms = FindImpactTerms(fit);
   ValidateInputs(fit, w, options, terms);
   const ImpactMethod method = ResolveMethod(fit, terms, options);
   ImpactsResult result = method == ImpactMethod::kAnalytic
                              ? AnalyticImpacts(fit, terms)
-                             : MultiplierImpacts(fit, w, terms, method, options);
+                             : MultiplierImpacts(fit, w, cache, terms, method, options);
   result.model = fit.model;
   result.seed = options.seed;
   return result;
+}
+
+}  // namespace
+
+ImpactsResult ComputeImpacts(const FitResult& fit,
+                             const engine::SpatialWeights& w,
+                             const ImpactOptions& options) {
+  return Impacts(fit, w, nullptr, options);
+}
+
+ImpactsResult ComputeImpacts(const FitResult& fit,
+                             const engine::WeightsOperator& w,
+                             const ImpactOptions& options) {
+  return Impacts(fit, w.Weights(), &w, options);
 }
 
 }  // namespace hinterland::estimators

@@ -3,6 +3,7 @@
 #include "estimators/impacts/impacts_multiplier.hpp"
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "engine/core/error.hpp"
@@ -12,34 +13,6 @@
 namespace hinterland::estimators {
 
 namespace {
-
-arma::mat DenseFromCsr(std::int64_t n,
-                       const std::vector<std::int64_t>& offsets,
-                       const std::vector<std::int32_t>& columns,
-                       const std::vector<double>& values) {
-  arma::mat dense(n, n, arma::fill::zeros);
-  for (std::int64_t i = 0; i < n; ++i) {
-    for (std::int64_t p = offsets[i]; p < offsets[i + 1]; ++p) dense(i, columns[p]) = values[p];
-  }
-  return dense;
-}
-
-// Every eigenvalue of W: symmetric LAPACK on S = D^1/2 W D^-1/2 when W is similar to symmetric (real and
-// stable), the general solver otherwise.
-arma::cx_vec AllEigenvalues(const engine::SpatialWeights& w) {
-  if (const auto form = engine::FindSymmetricForm(w)) {
-    const arma::mat dense =
-        DenseFromCsr(w.n(), form->matrix.row_offsets, form->matrix.column_indices, form->matrix.values);
-    arma::vec values;
-    if (!arma::eig_sym(values, dense))
-      throw engine::NumericalError("impacts: eigenvalues of W failed (dsyevd)");
-    return arma::conv_to<arma::cx_vec>::from(values);
-  }
-  const arma::mat dense = DenseFromCsr(w.n(), w.RowOffsets(), w.ColumnIndices(), w.Values());
-  arma::cx_vec values;
-  if (!arma::eig_gen(values, dense)) throw engine::NumericalError("impacts: eigenvalues of W failed (dgeev)");
-  return values;
-}
 
 double Series(double rho, const std::vector<double>& terms, std::size_t first, std::size_t count) {
   // Horner on sum_{k < count} rho^k terms[first + k].
@@ -52,7 +25,8 @@ double Series(double rho, const std::vector<double>& terms, std::size_t first, s
 
 MultiplierEvaluator::MultiplierEvaluator(const engine::SpatialWeights& w,
                                          ImpactMethod method,
-                                         const ImpactOptions& options)
+                                         const ImpactOptions& options,
+                                         const engine::WeightsOperator* cache)
     : w_(w), method_(method), order_(options.power_order) {
   const double n = static_cast<double>(w.n());
   constant_row_sums_ = engine::HasConstantRowSums(w, &row_sum_);
@@ -69,14 +43,20 @@ MultiplierEvaluator::MultiplierEvaluator(const engine::SpatialWeights& w,
 
   std::ostringstream description;
   if (method_ == ImpactMethod::kExact) {
-    eigenvalues_ = AllEigenvalues(w);
+    if (cache != nullptr) {
+      eigenvalues_ = cache->Spectrum();
+    } else {
+      const std::optional<engine::SymmetricForm> form = engine::FindSymmetricForm(w);
+      eigenvalues_ = engine::AllEigenvalues(w, form ? &*form : nullptr);
+    }
     const double lambda_min = arma::min(arma::real(eigenvalues_));
     const double lambda_max = arma::max(arma::real(eigenvalues_));
     bounds_ =
         engine::BoundsFromEigenvalues({lambda_min, lambda_max, engine::SpectrumKind::kUnknown, "dense", 0.0});
     description << "exact: all eigenvalues of W for the directs; ";
   } else {
-    bounds_ = engine::BoundsFromEigenvalues(engine::ComputeExtremeEigenvalues(w));
+    bounds_ = engine::BoundsFromEigenvalues(cache != nullptr ? cache->Eigenvalues()
+                                                             : engine::ComputeExtremeEigenvalues(w));
     description << "traces: power series of order " << order_ << " with "
                 << (traces.IsStochastic()
                         ? "exact tr(W^k) for k <= " + std::to_string(traces.exact_order) + " and " +

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/linalg/extreme_eigenvalues.hpp"
+#include "engine/linalg/weights_operator.hpp"
 #include "engine/weights/spatial_weights.hpp"
 #include "estimators/impacts/impacts.hpp"
 
@@ -24,8 +25,12 @@ struct MultiplierValues {
 
 class MultiplierEvaluator {
  public:
-  // `method` is kExact or kTraces (already resolved from kAuto). Computes eigenvalues or traces once.
-  MultiplierEvaluator(const engine::SpatialWeights& w, ImpactMethod method, const ImpactOptions& options);
+  // `method` is kExact or kTraces (already resolved from kAuto). Computes eigenvalues or traces once; with
+  // `cache`, W's spectrum and extreme eigenvalues come from it (computed at most once per fit).
+  MultiplierEvaluator(const engine::SpatialWeights& w,
+                      ImpactMethod method,
+                      const ImpactOptions& options,
+                      const engine::WeightsOperator* cache = nullptr);
 
   // Totals by an exact solve (or the closed form), directs by the method.
   MultiplierValues AtEstimate(double rho) const;

@@ -62,23 +62,24 @@ double ConcentratedValue(const LagCrossProducts& products,
 
 }  // namespace
 
-SpatialLagFit FitSpatialLag(const ModelData& data, ModelKind kind, const SpatialFitOptions& options) {
+SpatialLagFit FitSpatialLag(const SpatialDesign& design, ModelKind kind, const SpatialFitOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   if (kind != ModelKind::kSar && kind != ModelKind::kSdm) {
-    throw engine::OptionError("--model " + ToString(kind) + " is not a spatial lag model (sar or sdm)");
+    throw engine::OptionError("`model` " + ToString(kind) + " is not a spatial lag model (sar or sdm)");
   }
   ValidateSpatialFitOptions(options);
-  const engine::SpatialWeights& w = data.weights;
+  const engine::WeightsOperator& w_operator = design.W();
+  const engine::SpatialWeights& w = w_operator.Weights();
   std::vector<std::string> notes;
   const engine::ModelFrame frame =
-      FrameWithDurbinColumns(data.frame, w, options, kind == ModelKind::kSdm, notes);
+      FrameWithDurbinColumns(design.Frame(), w, options, kind == ModelKind::kSdm, notes);
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks n > k, finiteness and collinearity
-  const arma::vec wy = w.Multiply(frame.y);
+  const arma::vec wy = w_operator.Apply(frame.y);
   const LagCrossProducts products = CrossProducts(frame.x, frame.y, wy);
   const double n = static_cast<double>(frame.y.n_elem);
 
   const std::unique_ptr<engine::LogDeterminant> log_determinant =
-      engine::CreateLogDeterminant(w, options.logdet);
+      engine::CreateLogDeterminant(w_operator, options.logdet);
   const auto objective = [&](double rho) { return ConcentratedValue(products, *log_determinant, n, rho); };
   const engine::ScalarMaximum maximum = MaximizeOverBounds(objective, *log_determinant, options, "rho");
 
@@ -94,15 +95,15 @@ SpatialLagFit FitSpatialLag(const ModelData& data, ModelKind kind, const Spatial
   fit.fitted = frame.y - fit.residuals;
   const double sse = arma::dot(fit.residuals, fit.residuals);
   estimates.sigma2 = sse / n;
-  const MlCovariance covariance =
-      ComputeMlCovariance(estimates, w, *log_determinant, options.covariance, TraceOptionsFrom(options));
+  const MlCovariance covariance = ComputeMlCovariance(estimates, w_operator, *log_determinant,
+                                                      options.covariance, TraceOptionsFrom(options));
 
   FitResult& result = fit.result;
   SetMaximumLikelihoodHeader(result, ToString(kind), frame);
   const arma::uword k = frame.x.n_cols;
   for (arma::uword j = 0; j < k; ++j) {
-    result.coefficients.push_back(NormalCoefficient(frame.column_names[j], RoleOfColumn(frame, j),
-                                                    estimates.beta[j], std::sqrt(covariance.vcov(j, j))));
+    result.coefficients.push_back(
+        NormalCoefficient(DesignCoefficient(frame, j), estimates.beta[j], std::sqrt(covariance.vcov(j, j))));
   }
   const double rho_se = std::sqrt(covariance.vcov(k, k));
   result.coefficients.push_back(NormalCoefficient("rho", CoefficientRole::kRho, estimates.rho, rho_se));

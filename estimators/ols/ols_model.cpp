@@ -16,35 +16,9 @@
 
 #include "engine/core/error.hpp"
 #include "engine/inference/distributions.hpp"
+#include "estimators/common/result_building.hpp"
 
 namespace hinterland::estimators {
-
-std::string ToString(VcovType type) {
-  switch (type) {
-    case VcovType::kClassical:
-      return "classical";
-    case VcovType::kHC0:
-      return "HC0";
-    case VcovType::kHC1:
-      return "HC1";
-    case VcovType::kHC2:
-      return "HC2";
-    case VcovType::kHC3:
-      return "HC3";
-  }
-  return "classical";
-}
-
-VcovType ParseVcovType(const std::string& text) {
-  std::string upper = text;
-  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
-  if (upper == "CLASSICAL") return VcovType::kClassical;
-  if (upper == "HC0") return VcovType::kHC0;
-  if (upper == "HC1") return VcovType::kHC1;
-  if (upper == "HC2") return VcovType::kHC2;
-  if (upper == "HC3") return VcovType::kHC3;
-  throw engine::OptionError(fmt::format("--vcov \"{}\": must be classical, HC0, HC1, HC2 or HC3", text));
-}
 
 namespace {
 
@@ -80,6 +54,11 @@ void ValidateOptions(const OlsOptions& options) {
   if (!(options.rank_tolerance > 0.0 && options.rank_tolerance < 1.0)) {
     throw engine::OptionError(
         fmt::format("rank tolerance {} must lie strictly between 0 and 1", options.rank_tolerance));
+  }
+  if (FamilyOf(options.vcov) != CovarianceFamily::kLeastSquares) {
+    throw engine::OptionError({{"vcov", ToString(options.vcov),
+                                ToString(options.vcov) + ": not a least-squares covariance (" +
+                                    CovarianceWords(CovarianceFamily::kLeastSquares) + ")"}});
   }
 }
 
@@ -119,13 +98,6 @@ bool HasIntercept(const engine::ModelFrame& frame) {
   }
   return std::find(frame.column_names.begin(), frame.column_names.end(), "(Intercept)") !=
          frame.column_names.end();
-}
-
-CoefficientRole RoleOf(const engine::ModelFrame& frame, arma::uword j) {
-  if (!frame.column_kinds.empty() && frame.column_kinds[j] == engine::ColumnKind::kIntercept) {
-    return CoefficientRole::kIntercept;
-  }
-  return frame.column_names[j] == "(Intercept)" ? CoefficientRole::kIntercept : CoefficientRole::kRegressor;
 }
 
 // "\"a\"", "\"a\" and \"b\"", "\"a\", \"b\" and \"c\"".
@@ -294,30 +266,26 @@ arma::mat XtxInverse(const ScaledSvd& svd) {
 // The sandwich (X'X)^-1 X' diag(omega) X (X'X)^-1 of MacKinnon & White (1985).
 arma::mat HeteroskedasticityConsistentVcov(const engine::ModelFrame& frame,
                                            const OlsFit& fit,
-                                           VcovType type) {
+                                           CovarianceEstimator type) {
   const arma::uword n = frame.x.n_rows;
   const arma::uword k = frame.x.n_cols;
   arma::vec omega = arma::square(fit.residuals);
-  if (type == VcovType::kHC2 || type == VcovType::kHC3) {
+  if (type == CovarianceEstimator::kHC2 || type == CovarianceEstimator::kHC3) {
     for (arma::uword i = 0; i < n; ++i) {
       const double one_minus_h = 1.0 - fit.leverages[i];
       if (!(one_minus_h > 1e-10)) {
         throw engine::NumericalError(fmt::format(
-            "--vcov {} is undefined: {} has leverage 1 (it alone determines a coefficient); use HC0 or HC1",
+            "`vcov` {} is undefined: {} has leverage 1 (it alone determines a coefficient); use HC0 or HC1",
             ToString(type), RowLabel(frame, i)));
       }
-      omega[i] /= (type == VcovType::kHC2) ? one_minus_h : one_minus_h * one_minus_h;
+      omega[i] /= (type == CovarianceEstimator::kHC2) ? one_minus_h : one_minus_h * one_minus_h;
     }
   }
   const arma::mat weighted_x = frame.x.each_col() % omega;
   const arma::mat meat = frame.x.t() * weighted_x;
   arma::mat vcov = fit.xtx_inverse * meat * fit.xtx_inverse;
-  if (type == VcovType::kHC1) vcov *= static_cast<double>(n) / static_cast<double>(n - k);
+  if (type == CovarianceEstimator::kHC1) vcov *= static_cast<double>(n) / static_cast<double>(n - k);
   return arma::symmatu(vcov);
-}
-
-void AddStatistic(FitResult& result, const std::string& name, double value) {
-  result.statistics.push_back(FitStatistic{name, value});
 }
 
 // summary.lm's R^2, adjusted R^2 and F; centred only with an intercept.
@@ -375,7 +343,7 @@ OlsFit FitOls(const engine::ModelFrame& frame, const OlsOptions& options) {
   const double residual_df = static_cast<double>(n - k);
   const double sigma2 = sse / residual_df;
   FitResult& result = fit.result;
-  result.vcov = options.vcov == VcovType::kClassical
+  result.vcov = options.vcov == CovarianceEstimator::kClassical
                     ? arma::mat(sigma2 * fit.xtx_inverse)
                     : HeteroskedasticityConsistentVcov(frame, fit, options.vcov);
 
@@ -387,9 +355,7 @@ OlsFit FitOls(const engine::ModelFrame& frame, const OlsOptions& options) {
   result.n = static_cast<std::int64_t>(n);
   result.k = static_cast<std::int64_t>(k);
   for (arma::uword j = 0; j < k; ++j) {
-    Coefficient coefficient;
-    coefficient.name = frame.column_names[j];
-    coefficient.role = RoleOf(frame, j);
+    Coefficient coefficient = DesignCoefficient(frame, j);
     coefficient.estimate = beta[j];
     coefficient.std_error = std::sqrt(result.vcov(j, j));
     coefficient.statistic = coefficient.estimate / coefficient.std_error;

@@ -8,20 +8,15 @@
 #include <string>
 
 #include "engine/formula/model_frame.hpp"
+#include "estimators/common/covariance.hpp"
 #include "estimators/common/fit_result.hpp"
 
 namespace hinterland::estimators {
 
-// The covariance estimator of the coefficients. kClassical: sigma2 (X'X)^-1 with sigma2 = SSE / (n - k).
-// kHC0: White's sandwich with e_i^2; kHC1: n / (n - k) HC0; kHC2: e_i^2 / (1 - h_ii); kHC3: e_i^2 / (1 -
-// h_ii)^2.
-enum class VcovType { kClassical, kHC0, kHC1, kHC2, kHC3 };
-std::string ToString(VcovType type);  // "classical", "HC0", "HC1", "HC2", "HC3"
-VcovType ParseVcovType(
-    const std::string& text);  // the words above (HC case-insensitive); OptionError otherwise
-
 struct OlsOptions {
-  VcovType vcov = VcovType::kClassical;  // classical: what summary.lm reports
+  // The least-squares family of CovarianceEstimator (classical, HC0-HC3; covariance.hpp); classical is what
+  // summary.lm reports.
+  CovarianceEstimator vcov = CovarianceEstimator::kClassical;
   // Belsley's rule of thumb: a scaled condition number above 30 signals harmful collinearity; a warning is
   // added to the result naming the regressors most involved.
   double condition_number_warning = 30.0;

@@ -4,7 +4,7 @@
 // (Moran's I, LMerr, LMlag, RLMerr, RLMlag, SARMA; spatial_diagnostics.hpp) on the regression on [X, WX].
 #pragma once
 
-#include "estimators/common/model_data.hpp"
+#include "estimators/common/spatial_design.hpp"
 #include "estimators/common/spatial_fit_options.hpp"
 #include "estimators/ols/ols_model.hpp"
 
@@ -12,6 +12,6 @@ namespace hinterland::estimators {
 
 // Durbin terms from `spatial` (durbin_all / durbin_terms); covariance from `ols` (classical or HC).
 // Throws what FitOls, BuildDurbinColumns and SpatialDiagnostics throw.
-OlsFit FitSlx(const ModelData& data, const SpatialFitOptions& spatial, const OlsOptions& ols);
+OlsFit FitSlx(const SpatialDesign& design, const SpatialFitOptions& spatial, const OlsOptions& ols);
 
 }  // namespace hinterland::estimators

@@ -225,7 +225,7 @@ MoranPermutationResult MoranPermutationTest(const arma::vec& x,
                                             int permutations,
                                             std::uint64_t seed) {
   if (permutations < 1) {
-    throw engine::OptionError(fmt::format("--permutations {}: must be at least 1", permutations));
+    throw engine::OptionError(fmt::format("`permutations` {}: must be at least 1", permutations));
   }
   RequireVariableMatches(x, w);
   const WeightSums sums = ComputeWeightSums(w);
@@ -316,9 +316,31 @@ std::vector<Diagnostic> SpatialDiagnostics(const OlsFit& fit,
   moran_diagnostic.p_value = moran.p_value;
   moran_diagnostic.note = fmt::format("I = {:.6g}, E[I] = {:.6g}, Var[I] = {:.6g}; one-sided (greater)",
                                       moran.statistic, moran.expectation, moran.variance);
+  moran_diagnostic.values = {
+      {"I", moran.statistic}, {"expectation", moran.expectation}, {"variance", moran.variance}};
   const LmTests tests = LagrangeMultiplierTests(fit, frame, w);
   return {moran_diagnostic,      tests.lm_error,      tests.lm_lag,
           tests.robust_lm_error, tests.robust_lm_lag, tests.lm_sarma};
+}
+
+std::string LmStyleWarning(const engine::SpatialWeights& w) {
+  if (w.Style() == engine::WeightsStyle::kRowStandardised) return "";
+  return fmt::format(
+      "the LM tests assume row-standardised weights (`style` W, as spdep's lm.LMtests); W here is style {}",
+      engine::ToString(w.Style()));
+}
+
+FitResult FitOlsWithDiagnostics(const SpatialDesign& design, const OlsOptions& options) {
+  OlsFit fit = FitOls(design.Frame(), options);
+  if (!design.HasWeights()) {
+    fit.result.warnings.push_back(
+        "no `weights` given: spatial diagnostics (Moran's I of the residuals, LM tests) were not computed");
+    return fit.result;
+  }
+  const engine::SpatialWeights& w = design.W().Weights();
+  fit.result.diagnostics = SpatialDiagnostics(fit, design.Frame(), w);
+  if (const std::string warning = LmStyleWarning(w); !warning.empty()) fit.result.warnings.push_back(warning);
+  return fit.result;
 }
 
 }  // namespace hinterland::estimators

@@ -12,6 +12,7 @@
 #include "engine/formula/model_frame.hpp"
 #include "engine/weights/spatial_weights.hpp"
 #include "estimators/common/fit_result.hpp"
+#include "estimators/common/spatial_design.hpp"
 #include "estimators/ols/ols_model.hpp"
 
 namespace hinterland::estimators {
@@ -71,5 +72,12 @@ LmTests LagrangeMultiplierTests(const OlsFit& fit,
 std::vector<Diagnostic> SpatialDiagnostics(const OlsFit& fit,
                                            const engine::ModelFrame& frame,
                                            const engine::SpatialWeights& w);
+
+// The warning that the LM tests assume a row-standardised W, when W's style is another; "" otherwise.
+std::string LmStyleWarning(const engine::SpatialWeights& w);
+
+// OLS of the design's frame; with W, Moran's I of the residuals and the LM tests (SpatialDiagnostics) and
+// LmStyleWarning; without W, a warning that they were not computed.
+FitResult FitOlsWithDiagnostics(const SpatialDesign& design, const OlsOptions& options);
 
 }  // namespace hinterland::estimators

@@ -79,16 +79,16 @@ SacCovariance ComputeSacCovariance(const SacData& data,
                                    const SpatialFitOptions& options) {
   SacCovariance covariance;
   const auto n = static_cast<std::int64_t>(data.y.n_elem);
-  if (options.covariance == CovarianceMethod::kAnalytic && n <= options.exact_covariance_max_n) {
+  if (options.covariance == CovarianceEstimator::kAnalytic && n <= options.exact_covariance_max_n) {
     covariance.vcov = SacAnalyticCovariance(data, w1, w2, estimates);
     covariance.method =
         "analytic asymptotic information matrix; exact traces (dense inverses of I - rho W1 "
         "and I - lambda W2)";
     return covariance;
   }
-  if (options.covariance == CovarianceMethod::kAnalytic) {
+  if (options.covariance == CovarianceEstimator::kAnalytic) {
     covariance.warnings.push_back(fmt::format(
-        "--vcov analytic needs exact traces of dense n x n inverses for sac, formed only for n <= {} "
+        "`vcov` analytic needs exact traces of dense n x n inverses for sac, formed only for n <= {} "
         "(exact_covariance_max_n); n = {}, so the numerical Hessian was used",
         options.exact_covariance_max_n, n));
   }
@@ -132,7 +132,7 @@ void ApplySacOutcome(const SacSearch& search,
         fmt::format("BFGS search for (rho, lambda) did not converge in {} iterations ({})", search.iterations,
                     search.message);
     result.warnings.push_back(fmt::format(
-        "the search for (rho, lambda) did not converge in {} iterations (--max-iterations {}); results "
+        "the search for (rho, lambda) did not converge in {} iterations (`max_iterations` {}); results "
         "should not be used",
         search.iterations, options.max_iterations));
     return;
@@ -164,21 +164,33 @@ SacFit FitSacWithOptima(const engine::ModelFrame& frame,
                         const engine::SpatialWeights& w1,
                         const engine::SpatialWeights& w2,
                         const SpatialFitOptions& options) {
+  const engine::WeightsOperator lag_weights(w1);
+  if (SameWeights(w1, w2)) return FitSacWithOptima(frame, lag_weights, lag_weights, options);
+  return FitSacWithOptima(frame, lag_weights, engine::WeightsOperator(w2), options);
+}
+
+SacFit FitSacWithOptima(const engine::ModelFrame& frame,
+                        const engine::WeightsOperator& w1_operator,
+                        const engine::WeightsOperator& w2_operator,
+                        const SpatialFitOptions& options) {
   const auto start = std::chrono::steady_clock::now();
+  const engine::SpatialWeights& w1 = w1_operator.Weights();
+  const engine::SpatialWeights& w2 = w2_operator.Weights();
   ValidateSpatialFitOptions(options);
-  if (options.covariance == CovarianceMethod::kSandwich) {
-    throw engine::OptionError("--vcov sandwich is not available for --model sac (use analytic or hessian)");
+  if (options.covariance == CovarianceEstimator::kSandwich) {
+    throw engine::OptionError("`vcov` sandwich is not available for `model` sac (use analytic or hessian)");
   }
   RequireMatchingRows(frame, w1, "W1 (lag weights)");
   RequireMatchingRows(frame, w2, "W2 (error weights)");
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks n > k, finiteness and collinearity
-  const bool same_weights = SameWeights(w1, w2);
+  const bool same_weights = &w1_operator == &w2_operator || SameWeights(w1, w2);
   const SacData data = MakeSacData(frame.y, frame.x, w1, w2);
   const double n = static_cast<double>(frame.y.n_elem);
 
-  const std::unique_ptr<engine::LogDeterminant> log_det_1 = engine::CreateLogDeterminant(w1, options.logdet);
+  const std::unique_ptr<engine::LogDeterminant> log_det_1 =
+      engine::CreateLogDeterminant(w1_operator, options.logdet);
   std::unique_ptr<engine::LogDeterminant> own_log_det_2;
-  if (!same_weights) own_log_det_2 = engine::CreateLogDeterminant(w2, options.logdet);
+  if (!same_weights) own_log_det_2 = engine::CreateLogDeterminant(w2_operator, options.logdet);
   const engine::LogDeterminant& log_det_2 = same_weights ? *log_det_1 : *own_log_det_2;
 
   const SacSearch search = SearchSacMaximum(data, *log_det_1, log_det_2, options);
@@ -197,8 +209,8 @@ SacFit FitSacWithOptima(const engine::ModelFrame& frame,
   SetMaximumLikelihoodHeader(result, "sac", frame);
   const arma::uword k = frame.x.n_cols;
   for (arma::uword j = 0; j < k; ++j) {
-    result.coefficients.push_back(NormalCoefficient(frame.column_names[j], RoleOfColumn(frame, j),
-                                                    estimates.beta[j], std::sqrt(covariance.vcov(j, j))));
+    result.coefficients.push_back(
+        NormalCoefficient(DesignCoefficient(frame, j), estimates.beta[j], std::sqrt(covariance.vcov(j, j))));
   }
   const double rho_se = std::sqrt(covariance.vcov(k, k));
   const double lambda_se = std::sqrt(covariance.vcov(k + 1, k + 1));
@@ -249,6 +261,9 @@ SacFit FitSacWithOptima(const engine::ModelFrame& frame,
   result.weights2 = DescribeWeights(w2);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   FillMlProvenance(*log_det_1, options, covariance.method, seconds, result.provenance);
+  if (!same_weights) {  // W2's back-end is given/used too (auto may choose another for it)
+    result.provenance.logdet_description += "; W2: " + log_det_2.Describe();
+  }
   return fit;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/formula/model_frame.hpp"
+#include "engine/linalg/weights_operator.hpp"
 #include "engine/weights/spatial_weights.hpp"
 #include "estimators/common/fit_result.hpp"
 #include "estimators/common/spatial_fit_options.hpp"
@@ -49,6 +50,13 @@ inline constexpr double kSacOptimumSeparation = 1e-4;
 SacFit FitSacWithOptima(const engine::ModelFrame& frame,
                         const engine::SpatialWeights& w1,
                         const engine::SpatialWeights& w2,
+                        const SpatialFitOptions& options);
+
+// The same with W1 and W2 as the design's operators, whose caches (symmetric form, eigenvalues) the fit
+// shares with the impacts; pass the same operator twice for W2 = W1.
+SacFit FitSacWithOptima(const engine::ModelFrame& frame,
+                        const engine::WeightsOperator& w1,
+                        const engine::WeightsOperator& w2,
                         const SpatialFitOptions& options);
 
 // FitSacWithOptima(...).result.

@@ -121,7 +121,7 @@ TEST(ReportFormatTest, ParsesItsWordsAndRejectsOthersNamingTheOption) {
     ParseReportFormat("xml");
     FAIL() << "expected OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("--format xml"));
+    EXPECT_THAT(error.what(), HasSubstr("`format` xml"));
     EXPECT_THAT(error.what(), HasSubstr("text, json, latex, markdown or csv"));
   }
 }

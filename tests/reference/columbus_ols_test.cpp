@@ -191,7 +191,8 @@ TEST_P(ColumbusOlsAgainstR, HeteroskedasticityConsistentVcovMatchesSandwich) {
   ASSERT_EQ(hc.at("data").at("INC"), Variant().at("data").at("INC"));
   ASSERT_EQ(hc.at("data").at("HOVAL"), Variant().at("data").at("HOVAL"));
   const engine::ModelFrame frame = ColumbusFrame(Variant());
-  for (const VcovType type : {VcovType::kHC0, VcovType::kHC1, VcovType::kHC2, VcovType::kHC3}) {
+  for (const CovarianceEstimator type : {CovarianceEstimator::kHC0, CovarianceEstimator::kHC1,
+                                         CovarianceEstimator::kHC2, CovarianceEstimator::kHC3}) {
     const std::string name = ToString(type);
     const json& expected = hc.at(name);
     const OlsFit fit = FitOls(frame, OlsOptions{.vcov = type});

@@ -139,7 +139,7 @@ TEST_P(ColumbusFdHessTest, NumericalHessianMatchesFdHess) {
   const json& expected = variant.at(model + "_ml").at("fdHess");
   SpatialFitOptions options;
   options.logdet.method = engine::LogDetMethod::kEigen;
-  options.covariance = CovarianceMethod::kNumericalHessian;
+  options.covariance = CovarianceEstimator::kNumericalHessian;
   const FitResult result = Fit(model, testing::ColumbusData(variant), options);
   for (const auto& [name, value] : expected.at("std_errors").items()) {
     EXPECT_REL_NEAR(name + " SE (fdHess)", Find(result, name).std_error, value.get<double>(),

@@ -86,6 +86,14 @@ inline FitResult FitFromBlock(const std::string& model,
       fit.coefficients.push_back({spatial, RoleOf(spatial), block.at(spatial).get<double>()});
     }
   }
+  // spatialreg's "lag.INC" lags "INC": the index the library keeps on a lagged coefficient (roles are data).
+  for (Coefficient& coefficient : fit.coefficients) {
+    if (coefficient.role != CoefficientRole::kLaggedRegressor) continue;
+    const std::string source = coefficient.name.substr(2);  // "W:INC" -> "INC"
+    for (std::size_t j = 0; j < fit.coefficients.size(); ++j) {
+      if (fit.coefficients[j].name == source) coefficient.lagged_coefficient = static_cast<std::int64_t>(j);
+    }
+  }
   const nlohmann::json& vcov = block.at(vcov_key);
   fit.vcov.set_size(names.size(), names.size());
   for (std::size_t i = 0; i < names.size(); ++i) {

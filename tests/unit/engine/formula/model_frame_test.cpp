@@ -190,7 +190,7 @@ TEST(ModelFrameErrorTest, IdColumnIsRequiredAndMustExist) {
     BuildModelFrame(SmallTable(), ParseFormula("y ~ x"), {"", MissingPolicy::kError});
     ADD_FAILURE() << "no OptionError";
   } catch (const OptionError& error) {
-    EXPECT_STREQ(error.what(), "--id is required: rows are matched to weights by id, never by row order");
+    EXPECT_STREQ(error.what(), "`id` is required: rows are matched to weights by id, never by row order");
   }
   ExpectError<DataError>(SmallTable(), "y ~ x", "data.csv: id column \"ID\" not found; did you mean \"id\"?",
                          {"ID", MissingPolicy::kError});
@@ -211,7 +211,7 @@ TEST(ModelFrameErrorTest, MissingValuesAreAnErrorNamingIdsAndVariables) {
   table.AddColumn(NumericColumn("unused", {std::nullopt, 2, 3, 4}));
   ExpectError<DataError>(table, "y ~ INC",
                          "data.csv: 2 observations have missing values in the model (INC: ids b, d); "
-                         "pass --missing drop to drop them");
+                         "pass `missing` drop to drop them");
   ExpectError<DataError>(table, "y ~ INC + log(HOVAL)",
                          "data.csv: 3 observations have missing values in the model (INC: ids b, d; HOVAL: "
                          "ids a, d)");

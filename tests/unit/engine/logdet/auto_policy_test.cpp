@@ -40,7 +40,7 @@ TEST(AutoPolicyTest, LargeWSimilarToSymmetricGetsChebyshevWithFewerProbesAndTheR
   const SpatialWeights w = testing::RookLattice(600, 600);  // n = 360,000
   const AutoLogDetChoice choice = ChooseLogDetMethod(w, true, LogDetOptions{});
   EXPECT_EQ(choice.method, LogDetMethod::kChebyshev);
-  EXPECT_EQ(choice.options.monte_carlo_probes, 18);  // ceil(6.4e6 / 360000)
+  EXPECT_EQ(choice.options.mc_probes, 18);  // ceil(6.4e6 / 360000)
   EXPECT_EQ(choice.options.exact_trace_order, LogDetOptions{}.exact_trace_order);
   EXPECT_TRUE(choice.bound_smallest_by_row_sum);
   EXPECT_NE(choice.reason.find("n = 360000"), std::string::npos) << choice.reason;
@@ -50,18 +50,18 @@ TEST(AutoPolicyTest, LargeWSimilarToSymmetricGetsChebyshevWithFewerProbesAndTheR
 TEST(AutoPolicyTest, LargeGeneralWGetsMcWithLowExactOrderAndSmallWStaysExact) {
   const AutoLogDetChoice large = ChooseLogDetMethod(DirectedRing(2000000), false, LogDetOptions{});
   EXPECT_EQ(large.method, LogDetMethod::kMonteCarlo);
-  EXPECT_EQ(large.options.monte_carlo_probes, 16);
+  EXPECT_EQ(large.options.mc_probes, 16);
   EXPECT_EQ(large.options.exact_trace_order, 2);
   EXPECT_TRUE(large.bound_smallest_by_row_sum);
   EXPECT_NE(large.reason.find("not similar to symmetric"), std::string::npos) << large.reason;
   const AutoLogDetChoice small = ChooseLogDetMethod(DirectedRing(5000), false, LogDetOptions{});
   EXPECT_EQ(small.method, LogDetMethod::kLu);
-  EXPECT_EQ(small.options.monte_carlo_probes, LogDetOptions{}.monte_carlo_probes);
+  EXPECT_EQ(small.options.mc_probes, LogDetOptions{}.mc_probes);
   EXPECT_FALSE(small.bound_smallest_by_row_sum);
   // Fewer probes than auto's floor are kept when given.
   LogDetOptions few;
-  few.monte_carlo_probes = 8;
-  EXPECT_EQ(ChooseLogDetMethod(DirectedRing(2000000), false, few).options.monte_carlo_probes, 8);
+  few.mc_probes = 8;
+  EXPECT_EQ(ChooseLogDetMethod(DirectedRing(2000000), false, few).options.mc_probes, 8);
 }
 
 TEST(RhoIntervalTest, InsideTheRowSumBoundNeedsNoEigenvaluesAndIsReported) {
@@ -72,7 +72,7 @@ TEST(RhoIntervalTest, InsideTheRowSumBoundNeedsNoEigenvaluesAndIsReported) {
   const auto log_det = CreateLogDeterminant(w, options);
   EXPECT_EQ(log_det->Bounds().lower, -0.9);
   EXPECT_EQ(log_det->Bounds().upper, 0.95);
-  EXPECT_NE(log_det->Describe().find("given by --rho-interval"), std::string::npos) << log_det->Describe();
+  EXPECT_NE(log_det->Describe().find("given by `rho_interval`"), std::string::npos) << log_det->Describe();
   EXPECT_NE(log_det->Describe().find("from the row sums alone"), std::string::npos) << log_det->Describe();
   EXPECT_NE(log_det->Eigenvalues().method.find("a bound"), std::string::npos)
       << log_det->Eigenvalues().method;
@@ -90,7 +90,7 @@ TEST(RhoIntervalTest, BeyondTheRowSumBoundIsCheckedAgainstTheEigenvalues) {
     CreateLogDeterminant(lattice, options);
     ADD_FAILURE() << "an interval reaching below 1/lambda_min was accepted";
   } catch (const OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("--rho-interval"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("`rho_interval`"), std::string::npos) << error.what();
     EXPECT_NE(std::string(error.what()).find("lambda_min"), std::string::npos) << error.what();
   }
   // kNN: lambda_min > -1, so part of (-1.3, -1) is admissible and is accepted once the eigenvalues show it.

@@ -173,7 +173,7 @@ TEST(InterpolatedLogDeterminantTest, NodeCountIsValidated) {
       Create(w, LogDetMethod::kInterpolated, nodes);
       FAIL() << "expected an OptionError for " << nodes << " nodes";
     } catch (const OptionError& error) {
-      EXPECT_NE(std::string(error.what()).find("--interpolation-nodes " + std::to_string(nodes)),
+      EXPECT_NE(std::string(error.what()).find("`interpolation_nodes` " + std::to_string(nodes)),
                 std::string::npos)
           << error.what();
     }

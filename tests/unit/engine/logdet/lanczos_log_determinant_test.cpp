@@ -230,23 +230,23 @@ TEST(LanczosLogDeterminantTest, AsymmetricWeightsAreAnOptionErrorSuggestingMc) {
   const SpatialWeights w = testing::KNearestNeighbours(60, 4, 1);
   ExpectErrorMentioning<OptionError>(
       [&] { Create(w); },
-      {"--logdet lanczos", "symmetric or similar to symmetric", "<knn points>", "--logdet mc"});
+      {"`logdet` lanczos", "symmetric or similar to symmetric", "<knn points>", "`logdet` mc"});
 }
 
 TEST(LanczosLogDeterminantTest, OptionsOutOfRangeAreOptionErrorsNamingTheOption) {
   const SpatialWeights w = testing::RookLattice(5, 5);
   LogDetOptions options;
   options.lanczos_steps = 1;
-  ExpectErrorMentioning<OptionError>([&] { Create(w, options); }, {"--lanczos-steps 1", "between 2 and"});
+  ExpectErrorMentioning<OptionError>([&] { Create(w, options); }, {"`lanczos_steps` 1", "between 2 and"});
   options = {};
   options.lanczos_steps = 1001;
-  ExpectErrorMentioning<OptionError>([&] { Create(w, options); }, {"--lanczos-steps 1001"});
+  ExpectErrorMentioning<OptionError>([&] { Create(w, options); }, {"`lanczos_steps` 1001"});
   options = {};
   options.lanczos_probes = 1;
-  ExpectErrorMentioning<OptionError>([&] { Create(w, options); }, {"--lanczos-probes 1"});
+  ExpectErrorMentioning<OptionError>([&] { Create(w, options); }, {"`lanczos_probes` 1"});
   options = {};
   options.lanczos_block_size = 0;
-  ExpectErrorMentioning<OptionError>([&] { Create(w, options); }, {"lanczos_block_size 0"});
+  ExpectErrorMentioning<OptionError>([&] { Create(w, options); }, {"`lanczos_block_size` 0"});
 }
 
 TEST(LanczosLogDeterminantTest, OutsideTheBoundsIsANumericalError) {

@@ -47,31 +47,31 @@ TEST(LogDetMethodTest, WordsRoundTrip) {
 
 TEST(LogDetMethodTest, UnknownWordIsAnOptionErrorWithASuggestion) {
   ExpectErrorMentioning<OptionError>([] { ParseLogDetMethod("cholesy"); },
-                                     {"--logdet", "\"cholesy\"", "did you mean \"cholesky\""});
+                                     {"`logdet` cholesy", "did you mean \"cholesky\""});
 }
 
 TEST(CreateLogDeterminantTest, CholeskyOnAsymmetricWeightsIsAnOptionErrorSuggestingLu) {
   const SpatialWeights w = testing::KNearestNeighbours(50, 4, 1);
   ExpectErrorMentioning<OptionError>([&] { Create(w, LogDetMethod::kCholesky); },
-                                     {"--logdet cholesky", "symmetric", "<knn points>", "--logdet lu"});
+                                     {"`logdet` cholesky", "symmetric", "<knn points>", "`logdet` lu"});
 }
 
 TEST(CreateLogDeterminantTest, EigenAboveItsSizeLimitIsAnOptionError) {
   const SpatialWeights w = testing::RookLattice(1, kEigenMaxN + 1);
-  ExpectErrorMentioning<OptionError>([&] { Create(w, LogDetMethod::kEigen); }, {"--logdet eigen", "dense"});
+  ExpectErrorMentioning<OptionError>([&] { Create(w, LogDetMethod::kEigen); }, {"`logdet` eigen", "dense"});
 }
 
 TEST(CreateLogDeterminantTest, InvalidOptionsNameTheOption) {
   const SpatialWeights w = testing::RookLattice(5, 5);
   LogDetOptions options;
   options.chebyshev_order = 1;
-  ExpectErrorMentioning<OptionError>([&] { CreateLogDeterminant(w, options); }, {"--chebyshev-order 1"});
+  ExpectErrorMentioning<OptionError>([&] { CreateLogDeterminant(w, options); }, {"`chebyshev_order` 1"});
   options = {};
-  options.monte_carlo_probes = 1;
-  ExpectErrorMentioning<OptionError>([&] { CreateLogDeterminant(w, options); }, {"--mc-probes 1"});
+  options.mc_probes = 1;
+  ExpectErrorMentioning<OptionError>([&] { CreateLogDeterminant(w, options); }, {"`mc_probes` 1"});
   options = {};
-  options.monte_carlo_order = 0;
-  ExpectErrorMentioning<OptionError>([&] { CreateLogDeterminant(w, options); }, {"--mc-order 0"});
+  options.mc_order = 0;
+  ExpectErrorMentioning<OptionError>([&] { CreateLogDeterminant(w, options); }, {"`mc_order` 0"});
 }
 
 TEST(CreateLogDeterminantTest, EmptyWeightsAreAWeightsError) {

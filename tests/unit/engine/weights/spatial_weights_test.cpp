@@ -179,10 +179,10 @@ TEST(SpatialWeightsTest, DefaultConstructedWeightsAreAValidEmptyMatrix) {
 TEST(SpatialWeightsTest, ParsesStylesAndIslandPolicies) {
   EXPECT_EQ(ParseWeightsStyle("W"), WeightsStyle::kRowStandardised);
   EXPECT_EQ(ParseWeightsStyle("s"), WeightsStyle::kVarianceStabilising);
-  EXPECT_THAT([] { ParseWeightsStyle("X"); }, ::testing::ThrowsMessage<OptionError>(HasSubstr("--style X")));
+  EXPECT_THAT([] { ParseWeightsStyle("X"); }, ::testing::ThrowsMessage<OptionError>(HasSubstr("`style` X")));
   EXPECT_EQ(ParseIslandPolicy("keep"), IslandPolicy::kKeep);
   EXPECT_THAT([] { ParseIslandPolicy("ignore"); },
-              ::testing::ThrowsMessage<OptionError>(HasSubstr("--islands ignore")));
+              ::testing::ThrowsMessage<OptionError>(HasSubstr("`islands` ignore")));
 }
 
 }  // namespace

@@ -125,8 +125,8 @@ TEST(AlignModelDataTest, AnIslandIsAnErrorNamingItAndSuggestingThePolicies) {
   } catch (const WeightsError& error) {
     EXPECT_THAT(error.what(), HasSubstr("1 island"));
     EXPECT_THAT(error.what(), HasSubstr(": c;"));
-    EXPECT_THAT(error.what(), HasSubstr("--islands drop"));
-    EXPECT_THAT(error.what(), HasSubstr("--islands keep"));
+    EXPECT_THAT(error.what(), HasSubstr("`islands` drop"));
+    EXPECT_THAT(error.what(), HasSubstr("`islands` keep"));
   }
 }
 

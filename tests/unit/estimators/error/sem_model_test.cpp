@@ -84,7 +84,7 @@ TEST(SemModelTest, LagModelKindIsAnOptionError) {
     FitSpatialError(SimulatedSem(5), ModelKind::kSdm, {});
     FAIL() << "expected OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("--model sdm"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("`model` sdm"), std::string::npos) << error.what();
   }
 }
 
@@ -105,7 +105,7 @@ TEST(SemCovarianceTest, AnalyticCovarianceIsBlockDiagonal) {
 
 TEST(SemCovarianceTest, SandwichIsSymmetricPositive) {
   SpatialFitOptions options;
-  options.covariance = CovarianceMethod::kSandwich;
+  options.covariance = CovarianceEstimator::kSandwich;
   const FitResult result = FitSpatialError(SimulatedSem(8), ModelKind::kSem, options).result;
   EXPECT_GT(arma::eig_sym(result.vcov).min(), 0.0);
   EXPECT_NE(result.provenance.vcov_method.find("sandwich"), std::string::npos);

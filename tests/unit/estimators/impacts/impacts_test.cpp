@@ -63,7 +63,12 @@ FitResult SdmFit(std::int64_t n, double rho, bool lagged_intercept = false) {
                       {"x2", CoefficientRole::kRegressor, -0.7},
                       {"W:x1", CoefficientRole::kLaggedRegressor, 0.4},
                       {"W:x2", CoefficientRole::kLaggedRegressor, 0.25}};
-  if (lagged_intercept) fit.coefficients.push_back({"W:(Intercept)", CoefficientRole::kLaggedRegressor, 0.9});
+  fit.coefficients[3].lagged_coefficient = 1;  // W:x1 lags x1, W:x2 lags x2 (roles are data)
+  fit.coefficients[4].lagged_coefficient = 2;
+  if (lagged_intercept) {
+    fit.coefficients.push_back({"W:(Intercept)", CoefficientRole::kLaggedRegressor, 0.9});
+    fit.coefficients.back().lagged_coefficient = 0;
+  }
   fit.coefficients.push_back({"rho", CoefficientRole::kRho, rho});
   const arma::uword k = fit.coefficients.size();
   fit.vcov = 0.0004 * arma::eye(k, k);
@@ -194,6 +199,7 @@ TEST(ImpactsTest, SlxWithoutALagForOneVariableHasZeroIndirect) {
                       {"x1", CoefficientRole::kRegressor, 2.0},
                       {"x2", CoefficientRole::kRegressor, 3.0},
                       {"W:x1", CoefficientRole::kLaggedRegressor, 0.5}};
+  fit.coefficients[3].lagged_coefficient = 1;
   fit.vcov = arma::diagmat(arma::vec{0.1, 0.04, 0.09, 0.01});
   fit.vcov(1, 3) = fit.vcov(3, 1) = -0.005;
   const ImpactsResult result = ComputeImpacts(fit, RookLattice(6, 5), ImpactOptions{});

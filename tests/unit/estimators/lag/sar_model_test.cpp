@@ -109,7 +109,7 @@ TEST(SarModelTest, ErrorModelKindIsAnOptionError) {
     FitSpatialLag(SimulatedSar(4), ModelKind::kSem, {});
     FAIL() << "expected OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("--model sem"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("`model` sem"), std::string::npos) << error.what();
   }
 }
 
@@ -147,7 +147,7 @@ TEST(DurbinTermsTest, UnknownDurbinTermIsAnOptionErrorWithASuggestion) {
     FitSpatialLag(SimulatedSar(6), ModelKind::kSdm, options);
     FAIL() << "expected OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("--durbin"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("`durbin`"), std::string::npos) << error.what();
     EXPECT_NE(std::string(error.what()).find("\"x\""), std::string::npos) << error.what();
   }
 }
@@ -167,13 +167,14 @@ TEST(DurbinTermsTest, ACollinearLagIsLeftOutWithANote) {
 
 TEST(SarCovarianceTest, HessianAndSandwichAreSymmetricPositiveAndNamed) {
   const ModelData data = SimulatedSar(11);
-  for (const CovarianceMethod method : {CovarianceMethod::kNumericalHessian, CovarianceMethod::kSandwich}) {
+  for (const CovarianceEstimator method :
+       {CovarianceEstimator::kNumericalHessian, CovarianceEstimator::kSandwich}) {
     SpatialFitOptions options;
     options.covariance = method;
     const SpatialLagFit fit = FitSpatialLag(data, ModelKind::kSar, options);
     EXPECT_LT(arma::abs(fit.result.vcov - fit.result.vcov.t()).max(), 1e-12);
     EXPECT_GT(arma::eig_sym(fit.result.vcov).min(), 0.0) << ToString(method);
-    const std::string word = method == CovarianceMethod::kSandwich ? "sandwich" : "numerical Hessian";
+    const std::string word = method == CovarianceEstimator::kSandwich ? "sandwich" : "numerical Hessian";
     EXPECT_NE(fit.result.provenance.vcov_method.find(word), std::string::npos);
   }
 }
@@ -183,7 +184,7 @@ TEST(SarCovarianceTest, HessianAndSandwichAreSymmetricPositiveAndNamed) {
 TEST(SarCovarianceTest, HessianStandardErrorsAreCloseToAnalyticOnes) {
   const ModelData data = SimulatedSar(12);
   SpatialFitOptions hessian;
-  hessian.covariance = CovarianceMethod::kNumericalHessian;
+  hessian.covariance = CovarianceEstimator::kNumericalHessian;
   const FitResult analytic = FitSpatialLag(data, ModelKind::kSar, {}).result;
   const FitResult numerical = FitSpatialLag(data, ModelKind::kSar, hessian).result;
   for (std::size_t j = 0; j < analytic.coefficients.size(); ++j) {

@@ -159,12 +159,13 @@ TEST(OlsModelTest, HeteroskedasticityConsistentVcovAndLeveragesMatchDenseHatMatr
     return arma::mat(xtx_inverse * frame.x.t() * arma::diagmat(omega) * frame.x * xtx_inverse);
   };
   const arma::vec e2 = arma::square(e);
-  ExpectMatrixNear(FitOls(frame, OlsOptions{.vcov = VcovType::kHC0}).result.vcov, sandwich(e2), "HC0");
-  ExpectMatrixNear(FitOls(frame, OlsOptions{.vcov = VcovType::kHC1}).result.vcov, n / (n - k) * sandwich(e2),
-                   "HC1");
-  ExpectMatrixNear(FitOls(frame, OlsOptions{.vcov = VcovType::kHC2}).result.vcov, sandwich(e2 / (1.0 - h)),
-                   "HC2");
-  ExpectMatrixNear(FitOls(frame, OlsOptions{.vcov = VcovType::kHC3}).result.vcov,
+  ExpectMatrixNear(FitOls(frame, OlsOptions{.vcov = CovarianceEstimator::kHC0}).result.vcov, sandwich(e2),
+                   "HC0");
+  ExpectMatrixNear(FitOls(frame, OlsOptions{.vcov = CovarianceEstimator::kHC1}).result.vcov,
+                   n / (n - k) * sandwich(e2), "HC1");
+  ExpectMatrixNear(FitOls(frame, OlsOptions{.vcov = CovarianceEstimator::kHC2}).result.vcov,
+                   sandwich(e2 / (1.0 - h)), "HC2");
+  ExpectMatrixNear(FitOls(frame, OlsOptions{.vcov = CovarianceEstimator::kHC3}).result.vcov,
                    sandwich(e2 / arma::square(1.0 - h)), "HC3");
   const OlsFit fit = FitOls(frame, OlsOptions{});
   ExpectMatrixNear(fit.leverages, h, "leverages");
@@ -215,26 +216,27 @@ TEST(OlsModelTest, LeverageOneMakesHc3ANumericalErrorNamingTheObservation) {
   frame.x = arma::join_rows(frame.x, dummy);
   frame.column_names.push_back("only_u5");
   frame.column_kinds.push_back(engine::ColumnKind::kNumeric);
-  EXPECT_NO_THROW(FitOls(frame, OlsOptions{.vcov = VcovType::kHC1}));
+  EXPECT_NO_THROW(FitOls(frame, OlsOptions{.vcov = CovarianceEstimator::kHC1}));
   try {
-    FitOls(frame, OlsOptions{.vcov = VcovType::kHC3});
+    FitOls(frame, OlsOptions{.vcov = CovarianceEstimator::kHC3});
     FAIL() << "expected engine::NumericalError";
   } catch (const engine::NumericalError& error) {
     EXPECT_NE(std::string(error.what()).find("id \"u5\" has leverage 1"), std::string::npos) << error.what();
   }
 }
 
-TEST(OlsModelTest, VcovTypeParsesItsOwnWordsAndRejectsOthers) {
-  for (const VcovType type :
-       {VcovType::kClassical, VcovType::kHC0, VcovType::kHC1, VcovType::kHC2, VcovType::kHC3}) {
-    EXPECT_EQ(ParseVcovType(ToString(type)), type);
+TEST(OlsModelTest, CovarianceEstimatorParsesItsOwnWordsAndRejectsOthers) {
+  for (const CovarianceEstimator type :
+       {CovarianceEstimator::kClassical, CovarianceEstimator::kHC0, CovarianceEstimator::kHC1,
+        CovarianceEstimator::kHC2, CovarianceEstimator::kHC3}) {
+    EXPECT_EQ(ParseCovarianceEstimator(ToString(type)), type);
   }
-  EXPECT_EQ(ParseVcovType("hc3"), VcovType::kHC3);
+  EXPECT_EQ(ParseCovarianceEstimator("hc3"), CovarianceEstimator::kHC3);
   try {
-    ParseVcovType("HC4");
+    ParseCovarianceEstimator("HC4");
     FAIL() << "expected engine::OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("--vcov \"HC4\""), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("`vcov` HC4"), std::string::npos) << error.what();
   }
 }
 

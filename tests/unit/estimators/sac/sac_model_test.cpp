@@ -123,7 +123,7 @@ TEST(SacModelTest, HessianCovarianceAgreesWithTheAnalyticOne) {
   const engine::ModelFrame frame = SimulateSac(w, w, 0.5, 0.3, 11);
   const FitResult analytic = FitSac(frame, w, w, {});
   SpatialFitOptions hessian_options;
-  hessian_options.covariance = CovarianceMethod::kNumericalHessian;
+  hessian_options.covariance = CovarianceEstimator::kNumericalHessian;
   const FitResult hessian = FitSac(frame, w, w, hessian_options);
   EXPECT_NE(hessian.provenance.vcov_method.find("numerical Hessian"), std::string::npos);
   EXPECT_NE(analytic.provenance.vcov_method.find("analytic"), std::string::npos);
@@ -239,12 +239,12 @@ TEST(SacModelTest, BadInputThrowsTypedErrors) {
     EXPECT_NE(std::string(error.what()).find("W2 (error weights) has 30 units"), std::string::npos);
   }
   SpatialFitOptions sandwich;
-  sandwich.covariance = CovarianceMethod::kSandwich;
+  sandwich.covariance = CovarianceEstimator::kSandwich;
   try {
     FitSac(frame, w, w, sandwich);
     ADD_FAILURE() << "expected OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("--vcov sandwich"), std::string::npos);
+    EXPECT_NE(std::string(error.what()).find("`vcov` sandwich"), std::string::npos);
   }
   SpatialFitOptions bad_tolerance;
   bad_tolerance.tolerance = -1.0;

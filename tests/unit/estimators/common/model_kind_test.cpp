@@ -1,6 +1,8 @@
-// Words of ModelKind and CovarianceMethod round-trip, and unknown words are OptionErrors naming the option
-// (the words are the CLI's, defined in estimators/common/model_kind.hpp).
+// Words of ModelKind and CovarianceEstimator round-trip, and unknown words are OptionErrors keyed by the
+// option (the words are the library's and the CLI's: estimators/common/model_kind.hpp, covariance.hpp).
 #include "estimators/common/model_kind.hpp"
+
+#include "estimators/common/covariance.hpp"
 
 #include <gtest/gtest.h>
 
@@ -25,20 +27,21 @@ TEST(ModelKindTest, UnknownModelNamesTheOptionAndSuggests) {
     ParseModelKind("sdn");
     FAIL() << "expected OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("--model"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("`model`"), std::string::npos) << error.what();
     EXPECT_NE(std::string(error.what()).find("did you mean"), std::string::npos) << error.what();
   }
 }
 
-TEST(CovarianceMethodTest, WordsRoundTripAndUnknownIsAnOptionError) {
-  EXPECT_EQ(ParseCovarianceMethod("hessian"), CovarianceMethod::kNumericalHessian);
-  EXPECT_EQ(ToString(CovarianceMethod::kSandwich), "sandwich");
-  EXPECT_EQ(ParseCovarianceMethod(ToString(CovarianceMethod::kAnalytic)), CovarianceMethod::kAnalytic);
+TEST(CovarianceEstimatorTest, WordsRoundTripAndUnknownIsAnOptionError) {
+  EXPECT_EQ(ParseCovarianceEstimator("hessian"), CovarianceEstimator::kNumericalHessian);
+  EXPECT_EQ(ToString(CovarianceEstimator::kSandwich), "sandwich");
+  EXPECT_EQ(ParseCovarianceEstimator(ToString(CovarianceEstimator::kAnalytic)),
+            CovarianceEstimator::kAnalytic);
   try {
-    ParseCovarianceMethod("robust");
+    ParseCovarianceEstimator("robust");
     FAIL() << "expected OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("--vcov"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("`vcov`"), std::string::npos) << error.what();
   }
 }
 

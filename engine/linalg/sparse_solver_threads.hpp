@@ -1,7 +1,10 @@
-// Runs a sparse factorisation (CHOLMOD, UMFPACK) single-threaded: for the lifetime of a
+// Runs a sparse factorisation or solve (CHOLMOD, UMFPACK) single-threaded: for the lifetime of a
 // SingleThreadedSparseSolver, OpenBLAS uses one thread and OpenMP parallel regions are inactive; both
-// settings are restored afterwards. Why, measured on the 2-core development machine (shared with other
-// builds; CPU seconds per factorisation of I - rho S on rook lattices, AMD ordering, supernodal):
+// settings are restored afterwards. ShiftedFactorization (shifted_factorization.hpp) opens one around every
+// analysis, factorisation and solve, so the log-determinants and the covariance traces' direct solves run
+// alike; it lives in linalg/, below logdet/, for that reason. Why, measured on the 2-core development
+// machine (shared with other builds; CPU seconds per factorisation of I - rho S on rook lattices, AMD
+// ordering, supernodal):
 // - Debian's CHOLMOD 3.0.14 opens an OpenMP region with a fixed team of 4 threads (CHOLMOD_OMP_NUM_THREADS,
 //   set at its compile time, deaf to OMP_NUM_THREADS) around the assembly of every supernode, about 10^5
 //   regions per factorisation at n = 10^5; each wakes the team (a futex call) and the idle members spin.

@@ -1,6 +1,6 @@
 // OpenBLAS by its own entry points (linked by name, cmake/HinterlandDependencies.cmake); OpenMP's through
 // dlsym on the process's global scope, where CHOLMOD's libgomp is when present.
-#include "engine/logdet/sparse_solver_threads.hpp"
+#include "engine/linalg/sparse_solver_threads.hpp"
 
 #include <dlfcn.h>
 

@@ -1,0 +1,68 @@
+// SpatialDesign: the rows of a model and W as it acts on them, the one input of every estimator (with the
+// FitRequest; estimators/fit/fit.hpp). Rows are keyed by (unit, period), period-major: row t N + i is unit i
+// in period t, and W acts within each period (I_T (x) W, engine::WeightsOperator); a cross-section is T = 1,
+// so nothing changes for it. W is optional (OLS without W); SAC's error process may have a second W2, aligned
+// to the same rows (W2 is W itself, sharing its cache, when no second matrix is given). Built by
+// BuildSpatialDesign from a model frame and the weights as read, which aligns them by id (AlignModelData),
+// applies the island and missing-value policies and the style, and records what it dropped in Notes().
+// Immutable once built; estimators read it by const reference.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/formula/model_frame.hpp"
+#include "engine/linalg/weights_operator.hpp"
+#include "engine/weights/spatial_weights.hpp"
+#include "estimators/common/model_data.hpp"
+
+namespace hinterland::estimators {
+
+// A row's unit (index into W's ids) and period (0 for a cross-section).
+struct RowKey {
+  std::int64_t unit = 0;
+  std::int64_t period = 0;
+};
+
+class SpatialDesign {
+ public:
+  // A cross-section without W (OLS without spatial diagnostics).
+  explicit SpatialDesign(engine::ModelFrame frame);
+  // A cross-section whose frame and W are already aligned (AlignModelData). Implicit, so that code holding a
+  // ModelData (tests, benchmarks) can pass it where a design is expected; W is copied then, which
+  // BuildSpatialDesign avoids by moving.
+  SpatialDesign(const ModelData& data);  // NOLINT(google-explicit-constructor)
+  SpatialDesign(ModelData&& data, const engine::SpatialWeights* second_weights = nullptr);
+
+  const engine::ModelFrame& Frame() const { return frame_; }
+  std::int64_t Rows() const { return static_cast<std::int64_t>(frame_.y.n_elem); }
+  std::int64_t Periods() const { return 1; }
+  RowKey KeyOf(std::int64_t row) const;
+
+  bool HasWeights() const { return w_ != nullptr; }
+  // W over the rows; HasWeights() must be true.
+  const engine::WeightsOperator& W() const;
+  // The error process's W of SAC: the second matrix when one was given, else W itself.
+  const engine::WeightsOperator& W2() const;
+  bool HasSecondWeights() const { return w2_ != nullptr; }
+
+  // What aligning dropped or kept and why (islands, units dropped for missing values), for the report.
+  const std::vector<std::string>& Notes() const { return notes_; }
+
+ private:
+  engine::ModelFrame frame_;
+  std::shared_ptr<const engine::WeightsOperator> w_;
+  std::shared_ptr<const engine::WeightsOperator> w2_;  // null: W2 is W
+  std::vector<std::string> notes_;
+};
+
+// Aligns `frame` with W (and with W2 when given) by id under `options` and returns the design. Throws what
+// AlignModelData throws, and engine::WeightsError when W and W2 keep different units after aligning.
+SpatialDesign BuildSpatialDesign(engine::ModelFrame frame,
+                                 const engine::SpatialWeights& weights,
+                                 const engine::SpatialWeights* second_weights,
+                                 const ModelDataOptions& options);
+
+}  // namespace hinterland::estimators

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# compare_fits.sh BINARY OUT_DIR [DATA_DIR] -- runs a fixed set of fits (every model x every log-determinant back-end on
+# Columbus, with impacts where they apply, and the sparse back-ends on a simulated 100 x 100 rook lattice) and
+# writes one JSON result per fit into OUT_DIR, with the timings (provenance stage_seconds) removed, so that
+# two builds can be compared with `diff -r`: a refactoring that changes no behaviour leaves no difference.
+set -euo pipefail
+binary="$1"
+out="$2"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+mkdir -p "$out"
+columbus=(--data "$root/datasets/columbus/columbus.csv" --id POLYID --formula "CRIME ~ INC + HOVAL"
+          --weights "$root/datasets/columbus/columbus_queen.gal")
+lattice_dir="${3:-$out/lattice}"  # give both runs the same DATA_DIR: file paths are part of the results
+if [ ! -f "$lattice_dir/data.csv" ]; then
+  "$binary" simulate --design lattice --n 10000 --model sar --rho 0.4 --seed 7 --output-dir "$lattice_dir" \
+    > /dev/null
+fi
+lattice=(--data "$lattice_dir/data.csv" --id id --formula "y ~ x1 + x2 + x3" --weights "$lattice_dir/weights.gal")
+
+strip_timings() {
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); r.pop("timings",None); json.dump(r,open(sys.argv[1],"w"),indent=1,sort_keys=True)' "$1"
+}
+
+run() {  # run NAME ARGS...
+  local name="$1"
+  shift
+  "$binary" fit "$@" --format json --output "$out/$name.json" 2> "$out/$name.stderr" || echo "exit $?" >> "$out/$name.stderr"
+  [ -f "$out/$name.json" ] && strip_timings "$out/$name.json"
+  return 0
+}
+
+for vcov in classical HC0 HC3; do run "columbus_ols_$vcov" "${columbus[@]}" --model ols --vcov "$vcov"; done
+run columbus_ols_noweights --data "$root/datasets/columbus/columbus.csv" --id POLYID --formula "CRIME ~ INC + HOVAL"
+run columbus_slx "${columbus[@]}" --model slx --impacts
+run columbus_slx_durbin "${columbus[@]}" --model slx --durbin INC --vcov HC1
+for model in sar sem sdm sdem sac; do
+  for logdet in auto eigen cholesky lu chebyshev mc lanczos interpolated; do
+    extra=()
+    case "$model" in sar|sdm|sac) extra=(--impacts --draws 200 --seed 11) ;; sdem) extra=(--impacts) ;; esac
+    run "columbus_${model}_${logdet}" "${columbus[@]}" --model "$model" --logdet "$logdet" "${extra[@]}"
+  done
+done
+run columbus_sar_hessian "${columbus[@]}" --model sar --vcov hessian
+run columbus_sem_sandwich "${columbus[@]}" --model sem --vcov sandwich
+run columbus_sdm_durbin "${columbus[@]}" --model sdm --durbin HOVAL --impacts --impacts-method traces --draws 100
+run columbus_sac_w2 "${columbus[@]}" --model sac --weights2 "$root/datasets/columbus/columbus_anselin1988.gal"
+for model in sar sem; do
+  for logdet in auto cholesky lu chebyshev mc lanczos; do
+    run "lattice_${model}_${logdet}" "${lattice[@]}" --model "$model" --logdet "$logdet"
+  done
+done
+run lattice_sar_impacts "${lattice[@]}" --model sar --impacts --draws 100
+run lattice_ols "${lattice[@]}" --model ols
+echo "compare_fits: $(ls "$out"/*.json | wc -l) results in $out"
