@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "engine/logdet/log_determinant.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::engine {
 namespace {

@@ -26,7 +26,7 @@
 #include "engine/linalg/sparse_matrix.hpp"
 #include "engine/logdet/log_determinant.hpp"
 #include "engine/weights/weights_builder.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::engine {
 namespace {

@@ -126,9 +126,8 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
                   "(default " +
                       std::to_string(engine::kDefaultSeed) + ")");
   fit->add_option("--threads", options.threads,
-                  "Threads of OpenBLAS and of the sparse kernels (0 = the defaults: OpenBLAS's, and "
-                  "OMP_NUM_THREADS or "
-                  "the number of cores)")
+                  "Threads of OpenBLAS and of the sparse kernels during the fit, restored after it (0 = the "
+                  "defaults: OpenBLAS's, and OMP_NUM_THREADS or the number of cores)")
       ->capture_default_str();
   return fit;
 }

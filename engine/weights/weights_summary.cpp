@@ -69,31 +69,19 @@ void SummariseComponents(const SpatialWeights& w, WeightsSummary& summary) {
   summary.component_sizes = std::move(sizes);
 }
 
-// spweights.constants with adjust.n = TRUE (its default).
+// spweights.constants with adjust.n = TRUE (its default), and whether every link has its reverse.
 void SummariseConstants(const SpatialWeights& w, WeightsSummary& summary) {
-  std::vector<double> row_sums(w.n(), 0.0);
-  std::vector<double> column_sums(w.n(), 0.0);
-  double s0 = 0.0;
-  double s1 = 0.0;
+  const WeightsConstants constants = ComputeWeightsConstants(w);
+  summary.constants_n = constants.units_with_neighbours;
+  summary.s0 = constants.s0;
+  summary.s1 = constants.s1;
+  summary.s2 = constants.s2;
   bool structural = true;
-  for (std::int64_t i = 0; i < w.n(); ++i) {
+  for (std::int64_t i = 0; i < w.n() && structural; ++i) {
     for (std::int64_t p = w.RowOffsets()[i]; p < w.RowOffsets()[i + 1]; ++p) {
-      const std::int32_t j = w.ColumnIndices()[p];
-      const double w_ij = w.Values()[p];
-      s0 += w_ij;
-      s1 += w_ij * w_ij + w_ij * ReverseWeight(w, i, j);
-      row_sums[i] += w_ij;
-      column_sums[j] += w_ij;
-      structural = structural && HasReverseLink(w, i, j);
+      structural = structural && HasReverseLink(w, i, w.ColumnIndices()[p]);
     }
   }
-  double s2 = 0.0;
-  for (std::int64_t i = 0; i < w.n(); ++i)
-    s2 += (row_sums[i] + column_sums[i]) * (row_sums[i] + column_sums[i]);
-  summary.constants_n = static_cast<double>(w.n() - static_cast<std::int64_t>(summary.islands.size()));
-  summary.s0 = s0;
-  summary.s1 = s1;
-  summary.s2 = s2;
   summary.symmetric_neighbours = structural;
 }
 
@@ -198,6 +186,33 @@ std::string FormatAsR(double value) {
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
   const std::string fixed(buffer);
   return fixed.size() <= scientific.size() ? fixed : scientific;
+}
+
+WeightsConstants ComputeWeightsConstants(const SpatialWeights& w) {
+  WeightsConstants constants;
+  const std::int64_t n = w.n();
+  std::vector<double> row_sums(n, 0.0);
+  std::vector<double> column_sums(n, 0.0);
+  const auto& offsets = w.RowOffsets();
+  const auto& columns = w.ColumnIndices();
+  const auto& values = w.Values();
+  for (std::int64_t i = 0; i < n; ++i) {
+    if (offsets[i + 1] > offsets[i]) constants.units_with_neighbours += 1.0;
+    for (std::int64_t p = offsets[i]; p < offsets[i + 1]; ++p) {
+      const double weight = values[p];
+      const double reverse = ReverseWeight(w, i, columns[p]);
+      constants.s0 += weight;
+      constants.s1 += weight * weight + weight * reverse;
+      constants.trace_wtw += weight * weight;
+      constants.trace_ww += weight * reverse;
+      row_sums[i] += weight;
+      column_sums[columns[p]] += weight;
+    }
+  }
+  for (std::int64_t i = 0; i < n; ++i) {
+    constants.s2 += (row_sums[i] + column_sums[i]) * (row_sums[i] + column_sums[i]);
+  }
+  return constants;
 }
 
 WeightsSummary Summarise(const SpatialWeights& w) {

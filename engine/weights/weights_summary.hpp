@@ -42,6 +42,18 @@ struct WeightsSummary {
 
 WeightsSummary Summarise(const SpatialWeights& w);
 
+// The weights constants of Cliff and Ord (1981, ch. 1), as spdep's spweights.constants (adjust.n = TRUE)
+// computes them: the one place they are computed (the summary, Moran's I and the LM tests use them).
+struct WeightsConstants {
+  double units_with_neighbours = 0.0;  // n less the islands
+  double s0 = 0.0;                     // sum_ij w_ij
+  double s1 = 0.0;                     // (1/2) sum_ij (w_ij + w_ji)^2 = tr(W'W + W W)
+  double s2 = 0.0;                     // sum_i (w_i. + w_.i)^2
+  double trace_ww = 0.0;               // tr(W W) = sum_ij w_ij w_ji
+  double trace_wtw = 0.0;              // tr(W'W) = sum_ij w_ij^2 (s1 = the two, summed link by link)
+};
+WeightsConstants ComputeWeightsConstants(const SpatialWeights& w);
+
 // The text of spdep's print(summary(nb)) followed by the components line and the weights constants
 // table of summary(listw). Numbers are formatted as R prints them (7 significant digits); id lists
 // longer than 50 ids are cut with "... and N more".

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "engine/weights/weights_summary.hpp"
 
 namespace hinterland::estimators {
 namespace {
@@ -42,30 +43,17 @@ struct FirstOrder {
   double trace_square = 0.0;
 };
 
-double ReverseWeight(const engine::SpatialWeights& w, std::int64_t i, std::int64_t j) {
-  const auto begin = w.ColumnIndices().begin() + w.RowOffsets()[j];
-  const auto end = w.ColumnIndices().begin() + w.RowOffsets()[j + 1];
-  const auto found = std::lower_bound(begin, end, static_cast<std::int32_t>(i));
-  return found != end && *found == i ? w.Values()[found - w.ColumnIndices().begin()] : 0.0;
-}
-
+// The first-order terms from the weights constants (W has no self-links, so its diagonal is zero).
 FirstOrder FirstOrderTerms(const engine::SpatialWeights& w) {
+  const engine::WeightsConstants constants = engine::ComputeWeightsConstants(w);
   FirstOrder first;
   first.diagonal.zeros(static_cast<arma::uword>(w.n()));
-  for (std::int64_t i = 0; i < w.n(); ++i) {
-    for (std::int64_t p = w.RowOffsets()[i]; p < w.RowOffsets()[i + 1]; ++p) {
-      const std::int64_t j = w.ColumnIndices()[p];
-      const double value = w.Values()[p];
-      if (j == i) first.diagonal[static_cast<arma::uword>(i)] = value;
-      first.frobenius_squared += value * value;
-      first.trace_square += value * ReverseWeight(w, i, j);
-    }
-  }
-  first.trace = arma::accu(first.diagonal);
+  first.frobenius_squared = constants.trace_wtw;
+  first.trace_square = constants.trace_ww;
   return first;
 }
 
-// tr(W W) + tr(W' W) = sum_ij w_ij w_ji + sum_ij w_ij^2, exact from the CSR arrays.
+// tr(W W) + tr(W' W) = sum_ij w_ij w_ji + sum_ij w_ij^2, exact.
 double TraceOfWwPlusWtw(const engine::SpatialWeights& w) {
   const FirstOrder first = FirstOrderTerms(w);
   return first.trace_square + first.frobenius_squared;

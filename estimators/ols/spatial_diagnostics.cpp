@@ -14,51 +14,11 @@
 
 #include "engine/core/error.hpp"
 #include "engine/inference/distributions.hpp"
+#include "engine/weights/weights_summary.hpp"
 
 namespace hinterland::estimators {
 
 namespace {
-
-// Sums over the links of W that the moments and the LM tests need.
-struct WeightSums {
-  double s0 = 0.0;  // sum_ij w_ij
-  double s1 = 0.0;  // (1/2) sum_ij (w_ij + w_ji)^2 = tr(W'W + W W)
-  double s2 = 0.0;  // sum_i (w_i. + w_.i)^2
-  double units_with_neighbours = 0.0;
-};
-
-// w_ji for the link i -> j, or 0 when W has no link j -> i (rows hold sorted column indices).
-double ReverseWeight(const engine::SpatialWeights& w, std::int64_t i, std::int32_t j) {
-  const auto& columns = w.ColumnIndices();
-  const auto begin = columns.begin() + w.RowOffsets()[j];
-  const auto end = columns.begin() + w.RowOffsets()[j + 1];
-  const auto found = std::lower_bound(begin, end, static_cast<std::int32_t>(i));
-  if (found == end || *found != i) return 0.0;
-  return w.Values()[found - columns.begin()];
-}
-
-WeightSums ComputeWeightSums(const engine::SpatialWeights& w) {
-  WeightSums sums;
-  const std::int64_t n = w.n();
-  std::vector<double> row_sums(n, 0.0);
-  std::vector<double> column_sums(n, 0.0);
-  const auto& offsets = w.RowOffsets();
-  const auto& columns = w.ColumnIndices();
-  const auto& values = w.Values();
-  for (std::int64_t i = 0; i < n; ++i) {
-    if (offsets[i + 1] > offsets[i]) sums.units_with_neighbours += 1.0;
-    for (std::int64_t p = offsets[i]; p < offsets[i + 1]; ++p) {
-      const double weight = values[p];
-      sums.s0 += weight;
-      sums.s1 += weight * weight + weight * ReverseWeight(w, i, columns[p]);
-      row_sums[i] += weight;
-      column_sums[columns[p]] += weight;
-    }
-  }
-  for (std::int64_t i = 0; i < n; ++i)
-    sums.s2 += (row_sums[i] + column_sums[i]) * (row_sums[i] + column_sums[i]);
-  return sums;
-}
 
 // (W + W') X / 2, the symmetrised weights spdep's listw2U builds, applied column by column.
 arma::mat SymmetrisedProduct(const engine::SpatialWeights& w, const arma::mat& x) {
@@ -108,17 +68,11 @@ void RequireVariableMatches(const arma::vec& x, const engine::SpatialWeights& w)
   RequireUsableWeights(w);
 }
 
-// z'Wz over the CSR links.
-double QuadraticForm(const engine::SpatialWeights& w, const double* z) {
-  const auto& offsets = w.RowOffsets();
-  const auto& columns = w.ColumnIndices();
-  const auto& values = w.Values();
+// z'Wz, summed row by row (the order the moments were checked against spdep in).
+double QuadraticForm(const engine::SpatialWeights& w, const arma::vec& z) {
+  const arma::vec lag = w.Multiply(z);
   double total = 0.0;
-  for (std::int64_t i = 0; i < w.n(); ++i) {
-    double lag = 0.0;
-    for (std::int64_t p = offsets[i]; p < offsets[i + 1]; ++p) lag += values[p] * z[columns[p]];
-    total += z[i] * lag;
-  }
+  for (arma::uword i = 0; i < z.n_elem; ++i) total += z[i] * lag[i];
   return total;
 }
 
@@ -173,10 +127,10 @@ MoranResult MoranTestResiduals(const OlsFit& fit,
   const double residual_ss = arma::dot(e, e);
   if (!(residual_ss > 0))
     throw engine::NumericalError("Moran's I of the residuals: the fit is exact (SSE = 0)");
-  const WeightSums sums = ComputeWeightSums(w);
+  const engine::WeightsConstants sums = engine::ComputeWeightsConstants(w);
   const double n = sums.units_with_neighbours;
   const double k = static_cast<double>(frame.x.n_cols);
-  const double statistic = (n / sums.s0) * QuadraticForm(w, e.memptr()) / residual_ss;
+  const double statistic = (n / sums.s0) * QuadraticForm(w, e) / residual_ss;
 
   // Cliff & Ord's moments conditional on X with U = (W + W')/2: tr(MU) = -tr((X'X)^-1 X'UX),
   // tr(MUMU) from tr(UU) = S1/2, tr((X'X)^-1 X'UUX) and tr([(X'X)^-1 X'UX]^2).
@@ -194,13 +148,13 @@ MoranResult MoranTestResiduals(const OlsFit& fit,
 
 MoranResult MoranTestVariable(const arma::vec& x, const engine::SpatialWeights& w, bool randomisation) {
   RequireVariableMatches(x, w);
-  const WeightSums sums = ComputeWeightSums(w);
+  const engine::WeightsConstants sums = engine::ComputeWeightsConstants(w);
   const double n = sums.units_with_neighbours;  // spdep's adjust.n: units without neighbours do not count
   if (n < 4) throw engine::DataError("Moran's I needs at least 4 units with neighbours");
   const arma::vec z = x - arma::mean(x);
   const double z_squares = arma::dot(z, z);
   if (!(z_squares > 0)) throw engine::DataError("Moran's I: the variable is constant");
-  const double statistic = (n / sums.s0) * QuadraticForm(w, z.memptr()) / z_squares;
+  const double statistic = (n / sums.s0) * QuadraticForm(w, z) / z_squares;
   const double expectation = -1.0 / (n - 1.0);
   const double s0_squared = sums.s0 * sums.s0;
   double variance = 0.0;
@@ -228,14 +182,14 @@ MoranPermutationResult MoranPermutationTest(const arma::vec& x,
     throw engine::OptionError(fmt::format("`permutations` {}: must be at least 1", permutations));
   }
   RequireVariableMatches(x, w);
-  const WeightSums sums = ComputeWeightSums(w);
+  const engine::WeightsConstants sums = engine::ComputeWeightsConstants(w);
   arma::vec z = x - arma::mean(x);  // centring commutes with permuting, so it is done once
   const double z_squares = arma::dot(z, z);
   if (!(z_squares > 0)) throw engine::DataError("Moran's I: the variable is constant");
   const double scale = sums.units_with_neighbours / (sums.s0 * z_squares);
 
   MoranPermutationResult result;
-  result.statistic = scale * QuadraticForm(w, z.memptr());
+  result.statistic = scale * QuadraticForm(w, z);
   result.permutations = permutations;
   result.seed = seed;
   // Ties within rounding of the observed value count as "at least as large" (Hope's test is conservative).
@@ -247,7 +201,7 @@ MoranPermutationResult MoranPermutationTest(const arma::vec& x,
   double sum_squares = 0.0;
   for (int draw = 0; draw < permutations; ++draw) {
     Shuffle(engine, z);
-    const double permuted = scale * QuadraticForm(w, z.memptr());
+    const double permuted = scale * QuadraticForm(w, z);
     if (permuted < result.statistic - tie_margin) {
       ++smaller;
     } else {
@@ -274,7 +228,7 @@ LmTests LagrangeMultiplierTests(const OlsFit& fit,
   const arma::vec& e = fit.residuals;
   const double sigma2 = arma::dot(e, e) / n;  // the ML estimate, as lm.LMtests
   if (!(sigma2 > 0)) throw engine::NumericalError("LM tests: the fit is exact (SSE = 0)");
-  const double trace = ComputeWeightSums(w).s1;  // T = tr(W'W + W W)
+  const double trace = engine::ComputeWeightsConstants(w).s1;  // T = tr(W'W + W W)
   const arma::vec lagged_fitted = w.Multiply(fit.fitted);
   const arma::vec x_lagged_fitted = frame.x.t() * lagged_fitted;  // k
   // n J sigma2 = (W X b)' M (W X b) + T sigma2   (Anselin 1988; spdep's J times n)

@@ -13,7 +13,7 @@
 #include "datasets/generators/spatial_design.hpp"
 #include "datasets/generators/spatial_dgp.hpp"
 #include "estimators/lag/sar_model.hpp"
-#include "tests/unit/estimators/lag/spatial_test_data.hpp"
+#include "tests/support/spatial_test_data.hpp"
 
 namespace hinterland::estimators {
 namespace {

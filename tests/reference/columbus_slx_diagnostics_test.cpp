@@ -3,7 +3,8 @@
 // lm.morantest and lm.LMtests(test = "all") on lm(CRIME ~ INC + HOVAL + lag.INC + lag.HOVAL) with
 // lag.x = lag.listw(lw, x), the regression of spatialreg's lmSLX. Both weight variants (columbus_gal,
 // columbus_old) rebuilt from columbus_spatialreg.json's data and neighbours_1based, style "W".
-// Tolerance: 1e-8 relative, as the OLS diagnostics (columbus_ols_test.cpp): all closed form.
+// Tolerance: 1e-8 relative, as the OLS diagnostics (columbus_ols_test.cpp): all closed form
+// (kClosedFormTolerance in tests/support/tolerances.hpp, kClosedFormFit in check_spatial_fit.hpp).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -13,14 +14,19 @@
 #include "estimators/common/model_data.hpp"
 #include "estimators/ols/slx_model.hpp"
 #include "estimators/ols/spatial_diagnostics.hpp"
-#include "tests/reference/sac_impacts/columbus_fixture.hpp"
+#include "tests/support/check_spatial_fit.hpp"
+#include "tests/support/columbus_reference.hpp"
 
 namespace hinterland::estimators {
 namespace {
 
 using nlohmann::json;
+using testing::kClosedFormTolerance;
+using testing::SpatialFitReference;
 
-constexpr double kRelativeTolerance = 1e-8;
+SpatialFitReference LmSlx(const std::string& label) {
+  return {.label = label, .source = "slx_diagnostics.json", .tolerances = testing::kClosedFormFit};
+}
 
 class ColumbusSlxDiagnostics : public ::testing::TestWithParam<std::string> {
  protected:
@@ -38,23 +44,23 @@ TEST_P(ColumbusSlxDiagnostics, RegressionIsTheOneRDiagnosed) {
   const FitResult result = Fit().result;
   const json& coefficients = Expected().at("coefficients");
   ASSERT_EQ(result.coefficients.size(), coefficients.size());
-  for (const Coefficient& coefficient : result.coefficients) {
-    const std::string r_name =
-        coefficient.name.rfind("W:", 0) == 0 ? "lag." + coefficient.name.substr(2) : coefficient.name;
-    EXPECT_REL_NEAR(coefficient.name, coefficient.estimate, coefficients.at(r_name).get<double>(),
-                    kRelativeTolerance);
-  }
+  SpatialFitReference reference = LmSlx(GetParam());
+  reference.coefficients =
+      columbus::CoefficientTable(Expected(), {.estimate = "coefficients", .std_error = ""});
+  testing::CheckSpatialFit(result, reference);
 }
 
 TEST_P(ColumbusSlxDiagnostics, ResidualMoranTestMatchesLmMorantest) {
   const OlsFit fit = Fit();
   const json& expected = Expected().at("moran_residuals");
   ASSERT_FALSE(fit.result.diagnostics.empty());
-  const Diagnostic& moran = fit.result.diagnostics[0];
-  EXPECT_EQ(moran.name, "Moran's I (residuals)");
-  EXPECT_EQ(moran.df, 0.0);
-  EXPECT_REL_NEAR("z", moran.statistic, expected.at("z").get<double>(), kRelativeTolerance);
-  EXPECT_REL_NEAR("p (greater)", moran.p_value, expected.at("p_value").get<double>(), kRelativeTolerance);
+  EXPECT_EQ(fit.result.diagnostics[0].name, "Moran's I (residuals)");
+  SpatialFitReference reference = LmSlx(GetParam());
+  reference.diagnostics = {{.name = "Moran's I (residuals)",
+                            .statistic = expected.at("z").get<double>(),
+                            .p_value = expected.at("p_value").get<double>(),
+                            .df = 0.0}};
+  testing::CheckSpatialFit(fit.result, reference);
 
   // The moments themselves, from the same design [X, WX] the fit used.
   const json& variant = columbus::Variant(GetParam());
@@ -62,25 +68,26 @@ TEST_P(ColumbusSlxDiagnostics, ResidualMoranTestMatchesLmMorantest) {
   const engine::ModelFrame design =
       AppendDurbinColumns(data.frame, BuildDurbinColumns(data.frame, data.weights, SpatialFitOptions{}));
   const MoranResult moments = MoranTestResiduals(fit, design, data.weights);
-  EXPECT_REL_NEAR("I", moments.statistic, expected.at("I").get<double>(), kRelativeTolerance);
-  EXPECT_REL_NEAR("E[I]", moments.expectation, expected.at("expectation").get<double>(), kRelativeTolerance);
-  EXPECT_REL_NEAR("Var[I]", moments.variance, expected.at("variance").get<double>(), kRelativeTolerance);
+  EXPECT_REL_NEAR("I", moments.statistic, expected.at("I").get<double>(), kClosedFormTolerance);
+  EXPECT_REL_NEAR("E[I]", moments.expectation, expected.at("expectation").get<double>(),
+                  kClosedFormTolerance);
+  EXPECT_REL_NEAR("Var[I]", moments.variance, expected.at("variance").get<double>(), kClosedFormTolerance);
 }
 
 TEST_P(ColumbusSlxDiagnostics, LagrangeMultiplierTestsMatchLmLMtests) {
   const FitResult result = Fit().result;
   ASSERT_EQ(result.diagnostics.size(), 6u);
+  SpatialFitReference reference = LmSlx(GetParam());
   const std::vector<std::string> names = {"LMerr", "LMlag", "RLMerr", "RLMlag", "SARMA"};
   for (std::size_t t = 0; t < names.size(); ++t) {
-    const Diagnostic& diagnostic = result.diagnostics[t + 1];
-    const json& reference = Expected().at("lm_tests").at(names[t]);
-    EXPECT_EQ(diagnostic.name, names[t]);
-    EXPECT_EQ(diagnostic.df, reference.at("df").get<double>()) << names[t];
-    EXPECT_REL_NEAR(names[t] + " statistic", diagnostic.statistic, reference.at("statistic").get<double>(),
-                    kRelativeTolerance);
-    EXPECT_REL_NEAR(names[t] + " p", diagnostic.p_value, reference.at("p_value").get<double>(),
-                    kRelativeTolerance);
+    const json& test = Expected().at("lm_tests").at(names[t]);
+    EXPECT_EQ(result.diagnostics[t + 1].name, names[t]);
+    reference.diagnostics.push_back({.name = names[t],
+                                     .statistic = test.at("statistic").get<double>(),
+                                     .p_value = test.at("p_value").get<double>(),
+                                     .df = test.at("df").get<double>()});
   }
+  testing::CheckSpatialFit(result, reference);
 }
 
 INSTANTIATE_TEST_SUITE_P(Columbus,

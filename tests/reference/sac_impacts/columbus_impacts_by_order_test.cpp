@@ -4,27 +4,31 @@
 // sacsarlm, method "eigen"), both weight variants; spatialreg's component Q(k+1) is order k. Order k of a
 // regressor is rho^k (beta tr(W^k) + theta tr(W^(k+1))) / n direct and rho^k (beta + theta) total under a
 // row-standardised W. The FitResults are built from the fits stored with the components (coefficients,
-// rho, lambda, spatialreg's asymptotic vcov; columbus_fixture.hpp), W from columbus_spatialreg.json's
-// neighbour lists. Tolerances: components 1e-6 relative (closed form in rho and beta; exact traces on
-// both sides). Simulated SDs of the components 25% relative, orders 0..3: spatialreg's and ours are 1000
-// draws from different generators. Orders 0 and 1 are (nearly) linear in the normal draws and agree within
-// 6%; the components rho^k beta of higher orders are skewed and heavy-tailed, so their SDs carry more Monte
-// Carlo error (largest differences seen: 9% at order 2, 13% at order 3, 18% at order 4, which is why order
-// 4 is left out). A wrong SD (a missing rho^k, a missing theta) is off by a factor of 2 or more.
+// rho, lambda, spatialreg's asymptotic vcov; tests/support/columbus_reference.hpp), W from
+// columbus_spatialreg.json's neighbour lists. Tolerances: components 1e-6 relative (closed form in rho and
+// beta; exact traces on both sides). Simulated SDs of the components 25% relative, orders 0..3: spatialreg's
+// and ours are 1000 draws from different generators. Orders 0 and 1 are (nearly) linear in the normal draws
+// and agree within 6%; the components rho^k beta of higher orders are skewed and heavy-tailed, so their SDs
+// carry more Monte Carlo error (largest differences seen: 9% at order 2, 13% at order 3, 18% at order 4,
+// which is why order 4 is left out). A wrong SD (a missing rho^k, a missing theta) is off by a factor of 2 or
+// more.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 
 #include "estimators/impacts/impacts.hpp"
-#include "tests/reference/sac_impacts/columbus_fixture.hpp"
+#include "tests/support/check_spatial_fit.hpp"
+#include "tests/support/columbus_reference.hpp"
 
 namespace hinterland::estimators {
 namespace {
 
 using nlohmann::json;
 
-constexpr double kComponentTolerance = 1e-6;
-constexpr double kSimulatedSdTolerance = 0.25;
+using testing::ImpactField;
+using testing::ImpactsReference;
+
 constexpr int kSimulatedOrdersCompared = 4;
 
 struct Case {
@@ -53,10 +57,23 @@ ImpactOptions Options(ImpactMethod method, int draws) {
   return options;
 }
 
-const ImpactEstimate& Kind(const Impact& impact, const std::string& kind) {
-  if (kind == "direct") return impact.direct;
-  if (kind == "indirect") return impact.indirect;
-  return impact.total;
+// Order k of {"direct": {"INC": [order 0, order 1, ...], ...}, "indirect": ..., "total": ...} as a
+// reference for one field of OrderImpacts::impacts.
+ImpactsReference Order(const json& by_kind, int k, const std::string& label) {
+  auto kind = [&by_kind, k](const std::string& name) {
+    std::map<std::string, double> values;
+    for (const auto& [regressor, orders] : by_kind.at(name).items())
+      values[regressor] = orders.at(k).get<double>();
+    return values;
+  };
+  return {.label = label + " order " + std::to_string(k),
+          .source = "impacts_by_order.json",
+          .field = ImpactField::kEstimate,
+          .direct = kind("direct"),
+          .indirect = kind("indirect"),
+          .total = kind("total"),
+          .direct_tolerance = testing::kImpactPointTolerance,
+          .spillover_tolerance = testing::kImpactPointTolerance};
 }
 
 void ExpectComponents(const ImpactsResult& result, const json& expected, const std::string& label) {
@@ -66,13 +83,7 @@ void ExpectComponents(const ImpactsResult& result, const json& expected, const s
     const OrderImpacts& order = result.by_order[k];
     EXPECT_EQ(order.order, k);
     ASSERT_EQ(order.impacts.size(), 2u);
-    for (const Impact& impact : order.impacts) {
-      for (const std::string kind : {"direct", "indirect", "total"}) {
-        EXPECT_REL_NEAR(label + " " + impact.name + " " + kind + " order " + std::to_string(k),
-                        Kind(impact, kind).estimate, expected.at(kind).at(impact.name).at(k).get<double>(),
-                        kComponentTolerance);
-      }
-    }
+    testing::CheckImpacts(order.impacts, Order(expected, k, label));
   }
 }
 
@@ -96,30 +107,30 @@ TEST_P(ColumbusImpactsByOrder, OrdersRunToThePowerOrderAndSumToTheTotal) {
     }
     // The series stops at rho^30 ~ 1e-12 (rho ~ 0.4): the exact impacts are its sum to that accuracy.
     const std::string what = Label() + " " + result.impacts[v].name;
-    EXPECT_REL_NEAR(what + " sum of direct", direct, result.impacts[v].direct.estimate, 1e-9);
-    EXPECT_REL_NEAR(what + " sum of total", total, result.impacts[v].total.estimate, 1e-9);
+    EXPECT_REL_NEAR(what + " sum of direct", direct, result.impacts[v].direct.estimate,
+                    testing::kPowerSeriesSumTolerance);
+    EXPECT_REL_NEAR(what + " sum of total", total, result.impacts[v].total.estimate,
+                    testing::kPowerSeriesSumTolerance);
     // ... and spatialreg's total impact.
     EXPECT_REL_NEAR(what + " total vs spatialreg", total,
-                    Expected().at("point").at("total").at(result.impacts[v].name).get<double>(), 1e-6);
+                    Expected().at("point").at("total").at(result.impacts[v].name).get<double>(),
+                    testing::kImpactPointTolerance);
   }
 }
 
 TEST_P(ColumbusImpactsByOrder, SimulatedComponentSdsAgreeWithSpatialregWithinMonteCarloError) {
   const ImpactsResult result = ComputeImpacts(Fit(), W(), Options(ImpactMethod::kTraces, 1000));
   const json& simulated = Expected().at("simulated");
+  json sd;
+  for (const std::string kind : {"direct", "indirect", "total"}) sd[kind] = simulated.at(kind).at("sd");
   for (int k = 0; k < kSimulatedOrdersCompared; ++k) {
-    for (const Impact& impact : result.by_order[k].impacts) {
-      for (const std::string kind : {"direct", "indirect", "total"}) {
-        const double expected = simulated.at(kind).at("sd").at(impact.name).at(k).get<double>();
-        const std::string what = Label() + " " + impact.name + " " + kind + " SD order " + std::to_string(k);
-        if (expected == 0.0) {
-          // A component that is zero whatever the draw (order 0 indirect; order 1 direct, tr(W) = 0).
-          EXPECT_EQ(Kind(impact, kind).std_error, 0.0) << what;
-        } else {
-          EXPECT_REL_NEAR(what, Kind(impact, kind).std_error, expected, kSimulatedSdTolerance);
-        }
-      }
-    }
+    ImpactsReference reference = Order(sd, k, Label() + " SD");
+    reference.field = ImpactField::kStdError;
+    reference.direct_tolerance = testing::kSimulatedComponentSdTolerance;
+    reference.spillover_tolerance = testing::kSimulatedComponentSdTolerance;
+    // A component that is zero whatever the draw (order 0 indirect; order 1 direct, tr(W) = 0).
+    reference.zero_is_exact = true;
+    testing::CheckImpacts(result.by_order[k].impacts, reference);
   }
 }
 

@@ -1,41 +1,60 @@
 // Impacts on Columbus against R spatialreg 1.2-6 (R 4.2.2; data/columbus/columbus_spatialreg.json, script
 // generators/reference_columbus.R: impacts(fit, listw = lw) "exact", impacts(fit, tr = trW(W, type =
 // "mult")) "traces", impacts(lmSLX(...)), and impacts(fit, listw = lw, R = 1000) after set.seed(20240601)).
-// The FitResults are built from spatialreg's own estimates and vcov (columbus_fixture.hpp), both weight
-// variants. Tolerances: points 1e-6 relative; SLX SEs, z and p 1e-6 (closed form); simulated SEs 10%
-// relative for direct impacts, 50% for indirect and total: they are Monte Carlo estimates from a different
-// generator (R's Mersenne-Twister + mvrnorm vs std::mt19937_64 + Cholesky), so only their size is
+// The FitResults are built from spatialreg's own estimates and vcov (tests/support/columbus_reference.hpp),
+// both weight variants. Tolerances: points 1e-6 relative; SLX SEs, z and p 1e-6 (closed form); simulated SEs
+// 10% relative for direct impacts, 50% for indirect and total: they are Monte Carlo estimates from a
+// different generator (R's Mersenne-Twister + mvrnorm vs std::mt19937_64 + Cholesky), so only their size is
 // comparable. Directs are light-tailed (1000 draws: ~3% sampling error). Indirect and total impacts contain
 // 1 / (1 - rho) and are heavy-tailed when rho's draws approach 1 (rho_se 0.16 at rho 0.38 for the SDM): over
 // seeds 1-8 our SDM INC indirect SE ranged 0.79-1.01 on columbus_old where spatialreg's one seed gave 1.37,
-// so a tighter bound would test the tail of one draw, not the method.
+// so a tighter bound would test the tail of one draw, not the method. The tolerances are named in
+// tests/support/tolerances.hpp (kImpactPointTolerance, kSimulatedDirectSeTolerance,
+// kSimulatedSpilloverSeTolerance) and applied by CheckImpacts (tests/support/check_spatial_fit.hpp).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 
 #include "estimators/impacts/impacts.hpp"
-#include "tests/reference/sac_impacts/columbus_fixture.hpp"
+#include "tests/support/check_spatial_fit.hpp"
+#include "tests/support/columbus_reference.hpp"
 
 namespace hinterland::estimators {
 namespace {
 
-constexpr double kPointTolerance = 1e-6;
-constexpr double kSimulatedDirectSeTolerance = 0.10;
-constexpr double kSimulatedSpilloverSeTolerance = 0.50;
+using testing::ImpactField;
+using testing::ImpactsReference;
+using testing::kImpactPointTolerance;
 
 class ColumbusImpacts : public ::testing::TestWithParam<std::string> {};
 
+std::map<std::string, double> ByName(const nlohmann::json& by_name) {
+  return by_name.get<std::map<std::string, double>>();
+}
+
+// {"INC": {"Direct": ..., "Total": ...}, ...} -> {"INC": <kind>, ...}.
+std::map<std::string, double> OneKind(const nlohmann::json& by_name, const std::string& kind) {
+  std::map<std::string, double> values;
+  for (const auto& [name, kinds] : by_name.items()) values[name] = kinds.at(kind).get<double>();
+  return values;
+}
+
+// spatialreg's direct, indirect and total point impacts ({"direct": {"INC": ...}, ...}).
+ImpactsReference Points(const std::string& label, const nlohmann::json& expected) {
+  return {.label = label,
+          .source = "columbus_spatialreg.json",
+          .field = ImpactField::kEstimate,
+          .direct = ByName(expected.at("direct")),
+          .indirect = ByName(expected.at("indirect")),
+          .total = ByName(expected.at("total")),
+          .direct_tolerance = kImpactPointTolerance,
+          .spillover_tolerance = kImpactPointTolerance};
+}
+
 void ExpectPoints(const ImpactsResult& result, const nlohmann::json& expected, const std::string& label) {
   ASSERT_EQ(result.impacts.size(), 2u);
-  for (const Impact& impact : result.impacts) {
-    const std::string what = label + " " + impact.name;
-    EXPECT_REL_NEAR(what + " direct", impact.direct.estimate,
-                    expected.at("direct").at(impact.name).get<double>(), kPointTolerance);
-    EXPECT_REL_NEAR(what + " indirect", impact.indirect.estimate,
-                    expected.at("indirect").at(impact.name).get<double>(), kPointTolerance);
-    EXPECT_REL_NEAR(what + " total", impact.total.estimate,
-                    expected.at("total").at(impact.name).get<double>(), kPointTolerance);
-  }
+  testing::CheckImpacts(result.impacts, Points(label, expected));
 }
 
 ImpactOptions Options(ImpactMethod method, int draws = 0) {
@@ -78,39 +97,40 @@ TEST_P(ColumbusImpacts, SlxPointsAndAnalyticErrorsMatchSpatialreg) {
   const ImpactsResult result = ComputeImpacts(fit, columbus::Weights(variant), ImpactOptions{});
   EXPECT_EQ(result.method, ImpactMethod::kAnalytic);
   const nlohmann::json& expected = variant.at("slx_impacts");
-  ExpectPoints(result, expected.at("point"), GetParam() + " slx");
-  for (const Impact& impact : result.impacts) {
-    const std::string what = GetParam() + " slx " + impact.name;
-    const nlohmann::json& se = expected.at("std_errors");
-    EXPECT_REL_NEAR(what + " direct SE", impact.direct.std_error,
-                    se.at("direct").at(impact.name).get<double>(), kPointTolerance);
-    EXPECT_REL_NEAR(what + " indirect SE", impact.indirect.std_error,
-                    se.at("indirect").at(impact.name).get<double>(), kPointTolerance);
-    EXPECT_REL_NEAR(what + " total SE", impact.total.std_error, se.at("total").at(impact.name).get<double>(),
-                    kPointTolerance);
-    const nlohmann::json& z = expected.at("z_values").at(impact.name);
-    const nlohmann::json& p = expected.at("p_values").at(impact.name);
-    EXPECT_REL_NEAR(what + " total z", impact.total.z, z.at("Total").get<double>(), kPointTolerance);
-    EXPECT_REL_NEAR(what + " total p", impact.total.p_value, p.at("Total").get<double>(), kPointTolerance);
-    EXPECT_REL_NEAR(what + " indirect p", impact.indirect.p_value, p.at("Indirect").get<double>(),
-                    kPointTolerance);
-  }
+  const std::string label = GetParam() + " slx";
+  ExpectPoints(result, expected.at("point"), label);
+  ImpactsReference errors = Points(label, expected.at("std_errors"));
+  errors.field = ImpactField::kStdError;
+  testing::CheckImpacts(result.impacts, errors);
+  const ImpactsReference z = {.label = label,
+                              .source = "columbus_spatialreg.json slx_impacts",
+                              .field = ImpactField::kZ,
+                              .total = OneKind(expected.at("z_values"), "Total"),
+                              .spillover_tolerance = kImpactPointTolerance};
+  testing::CheckImpacts(result.impacts, z);
+  const ImpactsReference p = {.label = label,
+                              .source = "columbus_spatialreg.json slx_impacts",
+                              .field = ImpactField::kPValue,
+                              .indirect = OneKind(expected.at("p_values"), "Indirect"),
+                              .total = OneKind(expected.at("p_values"), "Total"),
+                              .spillover_tolerance = kImpactPointTolerance};
+  testing::CheckImpacts(result.impacts, p);
 }
 
+// impacts(fit, R = 1000)'s simulated SEs: directs to 10%, indirect and total to 50%.
 void ExpectSimulatedErrors(const ImpactsResult& result,
                            const nlohmann::json& simulated,
                            const std::string& label) {
   EXPECT_EQ(result.draws, 1000);
-  for (const Impact& impact : result.impacts) {
-    const nlohmann::json& se = simulated.at("simulated_se").at(impact.name);
-    const std::string what = label + " " + impact.name;
-    EXPECT_REL_NEAR(what + " direct SE", impact.direct.std_error, se.at("Direct").get<double>(),
-                    kSimulatedDirectSeTolerance);
-    EXPECT_REL_NEAR(what + " indirect SE", impact.indirect.std_error, se.at("Indirect").get<double>(),
-                    kSimulatedSpilloverSeTolerance);
-    EXPECT_REL_NEAR(what + " total SE", impact.total.std_error, se.at("Total").get<double>(),
-                    kSimulatedSpilloverSeTolerance);
-  }
+  const nlohmann::json& se = simulated.at("simulated_se");
+  testing::CheckImpacts(result.impacts, {.label = label,
+                                         .source = "columbus_spatialreg.json (R = 1000, set.seed(20240601))",
+                                         .field = ImpactField::kStdError,
+                                         .direct = OneKind(se, "Direct"),
+                                         .indirect = OneKind(se, "Indirect"),
+                                         .total = OneKind(se, "Total"),
+                                         .direct_tolerance = testing::kSimulatedDirectSeTolerance,
+                                         .spillover_tolerance = testing::kSimulatedSpilloverSeTolerance});
 }
 
 TEST_P(ColumbusImpacts, SimulatedStandardErrorsAgreeWithSpatialregWithinMonteCarloError) {

@@ -6,7 +6,9 @@
 // ~1e-8 of the optimum); standard errors, the asymptotic vcov (spatialreg's vcov_asymptotic without its
 // sigma2 row) and the LR test 1e-4. spatialreg's SAC Wald test squares lambda's z alone with df 2 (its
 // Wald_test_note), so our joint Wald test is checked against the quadratic form of the reference vcov
-// instead. Every exact log-determinant must give the same fit.
+// instead. Every exact log-determinant must give the same fit. The tolerances are named in
+// tests/support/tolerances.hpp (kCoefficientTolerance, kStandardErrorTolerance) and applied by
+// tests/support/check_spatial_fit.hpp (kMaximumLikelihoodFit).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -14,33 +16,15 @@
 
 #include "engine/logdet/log_determinant.hpp"
 #include "estimators/sac/sac_model.hpp"
-#include "tests/reference/sac_impacts/columbus_fixture.hpp"
+#include "tests/support/check_spatial_fit.hpp"
+#include "tests/support/columbus_reference.hpp"
 #include "tests/support/reference.hpp"
 
 namespace hinterland::estimators {
 namespace {
 
 using nlohmann::json;
-
-constexpr double kEstimateTolerance = 1e-6;
-constexpr double kStdErrorTolerance = 1e-4;
-
-std::size_t IndexOf(const FitResult& result, const std::string& name) {
-  for (std::size_t j = 0; j < result.coefficients.size(); ++j) {
-    if (result.coefficients[j].name == name) return j;
-  }
-  ADD_FAILURE() << "no coefficient " << name;
-  return 0;
-}
-
-const Diagnostic& FindDiagnostic(const FitResult& result, const std::string& name) {
-  for (const Diagnostic& diagnostic : result.diagnostics) {
-    if (diagnostic.name == name) return diagnostic;
-  }
-  ADD_FAILURE() << "no diagnostic " << name;
-  static const Diagnostic missing;
-  return missing;
-}
+using testing::SpatialFitReference;
 
 double Statistic(const FitResult& result, const std::string& name) {
   for (const FitStatistic& statistic : result.statistics) {
@@ -50,13 +34,50 @@ double Statistic(const FitResult& result, const std::string& name) {
   return 0.0;
 }
 
+// The joint Wald statistic of (rho, lambda) from the reference estimates and vcov block (not spatialreg's
+// Wald_test, which squares lambda's z alone).
+double JointWald(const json& expected) {
+  const json& vcov = expected.at("vcov_asymptotic");
+  const arma::vec2 spatial = {expected.at("rho").get<double>(), expected.at("lambda").get<double>()};
+  const arma::mat22 block = {
+      {vcov.at("rho").at("rho").get<double>(), vcov.at("rho").at("lambda").get<double>()},
+      {vcov.at("lambda").at("rho").get<double>(), vcov.at("lambda").at("lambda").get<double>()}};
+  return arma::dot(spatial, arma::solve(block, spatial));
+}
+
+// spatialreg's sac_ml block: betas (estimates, SEs), rho and lambda (estimates, SEs, z), sigma2, SSE, the
+// log-likelihoods of SAC and OLS, AIC, BIC, the lower ends of the intervals, the LR test and the vcov.
+SpatialFitReference Sacsarlm(const std::string& label, const json& expected) {
+  SpatialFitReference reference{.label = label,
+                                .source = "columbus_spatialreg.json sac_ml",
+                                .tolerances = testing::kMaximumLikelihoodFit};
+  reference.coefficients = columbus::CoefficientTable(expected);
+  reference.coefficients.push_back(columbus::SpatialParameter(expected, "rho", true));
+  reference.coefficients.push_back(columbus::SpatialParameter(expected, "lambda", true));
+  reference.vcov = columbus::VcovEntries(expected.at("vcov_asymptotic"));
+  reference.sigma2 = expected.at("sigma2").get<double>();
+  reference.log_likelihood = expected.at("logLik").get<double>();
+  reference.aic = expected.at("AIC").get<double>();
+  reference.bic = expected.at("BIC").get<double>();
+  reference.statistics = {{"sse", expected.at("SSE").get<double>()},
+                          {"log_likelihood_ols", expected.at("logLik_ols").get<double>()},
+                          {"rho_lower", expected.at("interval_rho")[0].get<double>()},
+                          {"lambda_lower", expected.at("interval_lambda")[0].get<double>()}};
+  const json& lr = expected.at("LR_test_vs_ols");
+  reference.diagnostics = {{.name = "LR test (vs OLS)",
+                            .statistic = lr.at("statistic").get<double>(),
+                            .p_value = lr.at("p_value").get<double>(),
+                            .df = 2.0},
+                           {.name = "Wald test (rho, lambda)", .statistic = JointWald(expected), .df = 2.0}};
+  return reference;
+}
+
 // (variant, logdet method)
 class ColumbusSacTest : public ::testing::TestWithParam<std::tuple<std::string, std::string>> {};
 
 TEST_P(ColumbusSacTest, MatchesSacsarlm) {
   const auto& [variant_name, method] = GetParam();
   const json& variant = columbus::Variant(variant_name);
-  const json& expected = variant.at("sac_ml");
   const engine::ModelFrame frame = columbus::Frame(variant);
   const engine::SpatialWeights w = columbus::Weights(variant);
   SpatialFitOptions options;
@@ -70,58 +91,7 @@ TEST_P(ColumbusSacTest, MatchesSacsarlm) {
   ASSERT_EQ(result.coefficients.size(), 5u);
   EXPECT_EQ(result.coefficients[3].role, CoefficientRole::kRho);
   EXPECT_EQ(result.coefficients[4].role, CoefficientRole::kLambda);
-  for (const auto& [name, value] : expected.at("coefficients").items()) {
-    const Coefficient& coefficient = result.coefficients[IndexOf(result, name)];
-    EXPECT_REL_NEAR(name, coefficient.estimate, value.get<double>(), kEstimateTolerance);
-    EXPECT_REL_NEAR(name + " SE", coefficient.std_error, expected.at("std_errors").at(name).get<double>(),
-                    kStdErrorTolerance);
-  }
-  for (const std::string parameter : {"rho", "lambda"}) {
-    const Coefficient& spatial = result.coefficients[IndexOf(result, parameter)];
-    EXPECT_REL_NEAR(parameter, spatial.estimate, expected.at(parameter).get<double>(), kEstimateTolerance);
-    EXPECT_REL_NEAR(parameter + " SE", spatial.std_error, expected.at(parameter + "_se").get<double>(),
-                    kStdErrorTolerance);
-    EXPECT_REL_NEAR(parameter + " z", spatial.statistic, expected.at(parameter + "_z").get<double>(),
-                    kStdErrorTolerance);
-  }
-  EXPECT_REL_NEAR("sigma2", result.sigma2, expected.at("sigma2").get<double>(), kEstimateTolerance);
-  EXPECT_REL_NEAR("SSE", Statistic(result, "sse"), expected.at("SSE").get<double>(), kEstimateTolerance);
-  EXPECT_REL_NEAR("logLik", result.log_likelihood, expected.at("logLik").get<double>(), kEstimateTolerance);
-  EXPECT_REL_NEAR("AIC", result.aic, expected.at("AIC").get<double>(), kEstimateTolerance);
-  EXPECT_REL_NEAR("BIC", result.bic, expected.at("BIC").get<double>(), kEstimateTolerance);
-  EXPECT_REL_NEAR("logLik OLS", Statistic(result, "log_likelihood_ols"),
-                  expected.at("logLik_ols").get<double>(), kEstimateTolerance);
-  const Diagnostic& lr = FindDiagnostic(result, "LR test (vs OLS)");
-  EXPECT_REL_NEAR("LR", lr.statistic, expected.at("LR_test_vs_ols").at("statistic").get<double>(),
-                  kStdErrorTolerance);
-  EXPECT_EQ(lr.df, 2.0);
-  EXPECT_REL_NEAR("LR p", lr.p_value, expected.at("LR_test_vs_ols").at("p_value").get<double>(),
-                  kStdErrorTolerance);
-  EXPECT_REL_NEAR("rho lower", Statistic(result, "rho_lower"), expected.at("interval_rho")[0].get<double>(),
-                  kEstimateTolerance);
-  EXPECT_REL_NEAR("lambda lower", Statistic(result, "lambda_lower"),
-                  expected.at("interval_lambda")[0].get<double>(), kEstimateTolerance);
-
-  const json& vcov = expected.at("vcov_asymptotic");
-  for (const auto& [row, columns] : vcov.items()) {
-    if (row == "sigma") continue;
-    for (const auto& [column, value] : columns.items()) {
-      if (column == "sigma") continue;
-      const std::size_t i = IndexOf(result, row);
-      const std::size_t j = IndexOf(result, column);
-      EXPECT_TRUE(hinterland::testing::RelativelyNear("vcov " + row + "," + column, result.vcov(i, j),
-                                                      value.get<double>(), kStdErrorTolerance, 1e-10));
-    }
-  }
-  // Joint Wald test of (rho, lambda) from the reference estimates and vcov block (not spatialreg's quirk).
-  const arma::vec2 spatial = {expected.at("rho").get<double>(), expected.at("lambda").get<double>()};
-  const arma::mat22 block = {
-      {vcov.at("rho").at("rho").get<double>(), vcov.at("rho").at("lambda").get<double>()},
-      {vcov.at("lambda").at("rho").get<double>(), vcov.at("lambda").at("lambda").get<double>()}};
-  const Diagnostic& wald = FindDiagnostic(result, "Wald test (rho, lambda)");
-  EXPECT_REL_NEAR("joint Wald", wald.statistic, arma::dot(spatial, arma::solve(block, spatial)),
-                  kStdErrorTolerance);
-  EXPECT_EQ(wald.df, 2.0);
+  testing::CheckSpatialFit(result, Sacsarlm(variant_name + " sac " + method, variant.at("sac_ml")));
 
   // The reported optimum is the first of the distinct local maxima, and the highest.
   ASSERT_FALSE(fit.optima.empty());
@@ -146,9 +116,11 @@ TEST(ColumbusSac, FitSacReturnsTheSameResult) {
   const json& variant = columbus::Variant("columbus_gal");
   const engine::ModelFrame frame = columbus::Frame(variant);
   const engine::SpatialWeights w = columbus::Weights(variant);
-  const FitResult result = FitSac(frame, w, w, {});
-  EXPECT_REL_NEAR("rho", result.coefficients[3].estimate, variant.at("sac_ml").at("rho").get<double>(),
-                  kEstimateTolerance);
+  SpatialFitReference reference{.label = "FitSac",
+                                .source = "columbus_spatialreg.json sac_ml",
+                                .tolerances = testing::kMaximumLikelihoodFit};
+  reference.coefficients = {{.name = "rho", .estimate = variant.at("sac_ml").at("rho").get<double>()}};
+  testing::CheckSpatialFit(FitSac(frame, w, w, {}), reference);
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 #include <armadillo>
 
 #include "engine/linalg/sparse_matrix.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::engine {
 namespace {

@@ -12,7 +12,7 @@
 
 #include "engine/core/error.hpp"
 #include "tests/support/reference.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::engine {
 namespace {

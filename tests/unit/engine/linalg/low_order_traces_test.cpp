@@ -10,7 +10,7 @@
 
 #include "engine/linalg/symmetric_form.hpp"
 #include "engine/linalg/trace_estimators.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::engine {
 namespace {

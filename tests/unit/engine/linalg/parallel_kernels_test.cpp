@@ -14,7 +14,7 @@
 #include "engine/core/parallel_rows.hpp"
 #include "engine/linalg/sparse_matrix.hpp"
 #include "engine/linalg/trace_estimators.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::engine {
 namespace {

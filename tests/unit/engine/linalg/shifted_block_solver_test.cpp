@@ -9,7 +9,7 @@
 #include <optional>
 
 #include "engine/core/error.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::engine {
 namespace {

@@ -16,7 +16,8 @@
 #include <string>
 
 #include "engine/core/error.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
+#include "tests/support/test_weights.hpp"
 
 extern "C" {
 int openblas_get_num_threads(void);
@@ -66,20 +67,6 @@ void ExpectSolves(const ShiftedFactorization& factorization, const SpatialWeight
     const arma::mat x = factorization.Solve(b, transposed);
     EXPECT_LT(arma::abs(x - expected).max(), 1e-10 * arma::abs(expected).max())
         << factorization.Describe() << " at rho " << rho << (transposed ? " transposed" : "");
-  }
-}
-
-// The exception's message must contain every fragment.
-template <typename Error, typename Call>
-void ExpectErrorMentioning(Call call, std::initializer_list<std::string> fragments) {
-  try {
-    call();
-    FAIL() << "expected an exception";
-  } catch (const Error& error) {
-    for (const std::string& fragment : fragments) {
-      EXPECT_NE(std::string(error.what()).find(fragment), std::string::npos)
-          << "message \"" << error.what() << "\" lacks \"" << fragment << "\"";
-    }
   }
 }
 
@@ -206,16 +193,15 @@ TEST(ShiftedFactorizationTest, DescribeNamesTheAlgorithmAndTheLibrary) {
 TEST(ShiftedFactorizationTest, SingularIsANumericalErrorNamingRho) {
   const SpatialWeights w = testing::RookLattice(6, 6);
   const std::optional<SymmetricForm> symmetric = FindSymmetricForm(w);
-  ExpectErrorMentioning<NumericalError>(
-      [&] { Create(FactorizationAlgorithm::kCholesky, w, symmetric)->Factorize(1.0); },
-      {"cholesky (CHOLMOD)", "rho = 1", "not positive definite"});
-  ExpectErrorMentioning<NumericalError>(
-      [&] { Create(FactorizationAlgorithm::kLu, w, symmetric)->Factorize(1.0); },
-      {"lu (UMFPACK)", "rho = 1", "singular"});
+  EXPECT_THROW_MENTIONING(NumericalError,
+                          Create(FactorizationAlgorithm::kCholesky, w, symmetric)->Factorize(1.0),
+                          {"cholesky (CHOLMOD)", "rho = 1", "not positive definite"});
+  EXPECT_THROW_MENTIONING(NumericalError, Create(FactorizationAlgorithm::kLu, w, symmetric)->Factorize(1.0),
+                          {"lu (UMFPACK)", "rho = 1", "singular"});
   // rho = 1.2 > 1/lambda_max: I - rho S is indefinite, which cholesky refuses and lu factorises.
-  ExpectErrorMentioning<NumericalError>(
-      [&] { Create(FactorizationAlgorithm::kCholesky, w, symmetric)->Factorize(1.2); },
-      {"rho = 1.2", "not positive definite"});
+  EXPECT_THROW_MENTIONING(NumericalError,
+                          Create(FactorizationAlgorithm::kCholesky, w, symmetric)->Factorize(1.2),
+                          {"rho = 1.2", "not positive definite"});
 }
 
 // The 4-cycle (eigenvalues 1, 0, 0, -1) at rho = -1.5: det(I - rho W) = 2.5 * -0.5 < 0. The LU solves, but
@@ -228,28 +214,25 @@ TEST(ShiftedFactorizationTest, NegativeDeterminantSolvesButHasNoLogDeterminant) 
   const auto lu = Create(FactorizationAlgorithm::kLu, w, std::nullopt);
   lu->Factorize(-1.5);
   ExpectSolves(*lu, w, -1.5);
-  ExpectErrorMentioning<NumericalError>([&] { lu->LogDeterminant(); }, {"rho = -1.5", "negative"});
+  EXPECT_THROW_MENTIONING(NumericalError, lu->LogDeterminant(), {"rho = -1.5", "negative"});
 }
 
 TEST(ShiftedFactorizationTest, CholeskyNeedsWeightsSimilarToSymmetric) {
   const SpatialWeights w = testing::KNearestNeighbours(60, 4, 7);
   ASSERT_FALSE(FindSymmetricForm(w).has_value());
-  ExpectErrorMentioning<OptionError>(
-      [&] {
-        ShiftedFactorization::Create(FactorizationAlgorithm::kCholesky, SparseLibrary::kCholmod, &w, nullptr);
-      },
+  EXPECT_THROW_MENTIONING(
+      OptionError,
+      ShiftedFactorization::Create(FactorizationAlgorithm::kCholesky, SparseLibrary::kCholmod, &w, nullptr),
       {"cholesky", "similar to symmetric", "lu"});
 }
 
 TEST(ShiftedFactorizationTest, ALibraryThatDoesNotProvideTheAlgorithmIsAnOptionError) {
   const SpatialWeights w = testing::RookLattice(4, 4);
   const std::optional<SymmetricForm> symmetric = FindSymmetricForm(w);
-  ExpectErrorMentioning<OptionError>(
-      [&] {
-        ShiftedFactorization::Create(FactorizationAlgorithm::kCholesky, SparseLibrary::kUmfpack, &w,
-                                     &*symmetric);
-      },
-      {"UMFPACK", "cholesky"});
+  EXPECT_THROW_MENTIONING(OptionError,
+                          ShiftedFactorization::Create(FactorizationAlgorithm::kCholesky,
+                                                       SparseLibrary::kUmfpack, &w, &*symmetric),
+                          {"UMFPACK", "cholesky"});
   EXPECT_THROW(
       ShiftedFactorization::Create(FactorizationAlgorithm::kLu, SparseLibrary::kCholmod, &w, nullptr),
       OptionError);

@@ -8,7 +8,7 @@
 #include <armadillo>
 #include <cmath>
 
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::engine {
 namespace {

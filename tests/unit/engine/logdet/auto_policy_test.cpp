@@ -13,7 +13,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/logdet/log_determinant.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::engine {
 namespace {

@@ -18,7 +18,8 @@
 #include <vector>
 
 #include "engine/core/error.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::engine {
 namespace {
@@ -169,14 +170,8 @@ TEST(InterpolatedLogDeterminantTest, DescribeNamesTheSolverTheNodesAndTheCheck) 
 TEST(InterpolatedLogDeterminantTest, NodeCountIsValidated) {
   const SpatialWeights w = testing::RookLattice(5, 5);
   for (const int nodes : {7, 0, -3, 1001}) {
-    try {
-      Create(w, LogDetMethod::kInterpolated, nodes);
-      FAIL() << "expected an OptionError for " << nodes << " nodes";
-    } catch (const OptionError& error) {
-      EXPECT_NE(std::string(error.what()).find("`interpolation_nodes` " + std::to_string(nodes)),
-                std::string::npos)
-          << error.what();
-    }
+    EXPECT_THROW_MENTIONING(OptionError, Create(w, LogDetMethod::kInterpolated, nodes),
+                            {"`interpolation_nodes` " + std::to_string(nodes)});
   }
   EXPECT_NO_THROW(Create(w, LogDetMethod::kInterpolated, 8));
   EXPECT_NO_THROW(Create(w, LogDetMethod::kInterpolated, 1000));

@@ -22,7 +22,8 @@
 
 #include "engine/core/error.hpp"
 #include "engine/logdet/log_determinant.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::engine {
 namespace {
@@ -70,19 +71,6 @@ const std::vector<SpatialWeights>& SmallLattices() {
       testing::Lattice(15, 16, true, WeightsStyle::kBinary),   // symmetric, lambda in [-3.86, 7.78]
   };
   return lattices;
-}
-
-template <typename Error>
-void ExpectErrorMentioning(const std::function<void()>& action, const std::vector<std::string>& fragments) {
-  try {
-    action();
-    FAIL() << "expected an error";
-  } catch (const Error& error) {
-    for (const std::string& fragment : fragments) {
-      EXPECT_NE(std::string(error.what()).find(fragment), std::string::npos)
-          << "message \"" << error.what() << "\" lacks \"" << fragment << "\"";
-    }
-  }
 }
 
 TEST(LanczosLogDeterminantTest, ValuesAndDerivativesMatchEigenInBothRegimes) {
@@ -228,8 +216,8 @@ TEST(LanczosLogDeterminantTest, DescribeNamesTheSettings) {
 
 TEST(LanczosLogDeterminantTest, AsymmetricWeightsAreAnOptionErrorSuggestingMc) {
   const SpatialWeights w = testing::KNearestNeighbours(60, 4, 1);
-  ExpectErrorMentioning<OptionError>(
-      [&] { Create(w); },
+  EXPECT_THROW_MENTIONING(
+      OptionError, Create(w),
       {"`logdet` lanczos", "symmetric or similar to symmetric", "<knn points>", "`logdet` mc"});
 }
 
@@ -237,23 +225,22 @@ TEST(LanczosLogDeterminantTest, OptionsOutOfRangeAreOptionErrorsNamingTheOption)
   const SpatialWeights w = testing::RookLattice(5, 5);
   LogDetOptions options;
   options.lanczos_steps = 1;
-  ExpectErrorMentioning<OptionError>([&] { Create(w, options); }, {"`lanczos_steps` 1", "between 2 and"});
+  EXPECT_THROW_MENTIONING(OptionError, Create(w, options), {"`lanczos_steps` 1", "between 2 and"});
   options = {};
   options.lanczos_steps = 1001;
-  ExpectErrorMentioning<OptionError>([&] { Create(w, options); }, {"`lanczos_steps` 1001"});
+  EXPECT_THROW_MENTIONING(OptionError, Create(w, options), {"`lanczos_steps` 1001"});
   options = {};
   options.lanczos_probes = 1;
-  ExpectErrorMentioning<OptionError>([&] { Create(w, options); }, {"`lanczos_probes` 1"});
+  EXPECT_THROW_MENTIONING(OptionError, Create(w, options), {"`lanczos_probes` 1"});
   options = {};
   options.lanczos_block_size = 0;
-  ExpectErrorMentioning<OptionError>([&] { Create(w, options); }, {"`lanczos_block_size` 0"});
+  EXPECT_THROW_MENTIONING(OptionError, Create(w, options), {"`lanczos_block_size` 0"});
 }
 
 TEST(LanczosLogDeterminantTest, OutsideTheBoundsIsANumericalError) {
   const auto lanczos = Create(testing::RookLattice(6, 7));
-  ExpectErrorMentioning<NumericalError>([&] { lanczos->Evaluate(1.0); },
-                                        {"lanczos", "rho = 1", "is outside"});
-  ExpectErrorMentioning<NumericalError>([&] { lanczos->ErrorEstimate(-1.5); }, {"is outside"});
+  EXPECT_THROW_MENTIONING(NumericalError, lanczos->Evaluate(1.0), {"lanczos", "rho = 1", "is outside"});
+  EXPECT_THROW_MENTIONING(NumericalError, lanczos->ErrorEstimate(-1.5), {"is outside"});
 }
 
 }  // namespace

@@ -12,7 +12,8 @@
 
 #include "engine/core/error.hpp"
 #include "engine/logdet/eigen_log_determinant.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::engine {
 namespace {
@@ -26,19 +27,6 @@ std::unique_ptr<LogDeterminant> Create(const SpatialWeights& w, LogDetMethod met
   return CreateLogDeterminant(w, options);
 }
 
-template <typename Error>
-void ExpectErrorMentioning(const std::function<void()>& action, const std::vector<std::string>& fragments) {
-  try {
-    action();
-    FAIL() << "expected an error";
-  } catch (const Error& error) {
-    for (const std::string& fragment : fragments) {
-      EXPECT_NE(std::string(error.what()).find(fragment), std::string::npos)
-          << "message \"" << error.what() << "\" lacks \"" << fragment << "\"";
-    }
-  }
-}
-
 TEST(LogDetMethodTest, WordsRoundTrip) {
   for (const LogDetMethod method : kAllMethods) EXPECT_EQ(ParseLogDetMethod(ToString(method)), method);
   EXPECT_EQ(ParseLogDetMethod("auto"), LogDetMethod::kAuto);
@@ -46,37 +34,37 @@ TEST(LogDetMethodTest, WordsRoundTrip) {
 }
 
 TEST(LogDetMethodTest, UnknownWordIsAnOptionErrorWithASuggestion) {
-  ExpectErrorMentioning<OptionError>([] { ParseLogDetMethod("cholesy"); },
-                                     {"`logdet` cholesy", "did you mean \"cholesky\""});
+  EXPECT_THROW_MENTIONING(OptionError, ParseLogDetMethod("cholesy"),
+                          {"`logdet` cholesy", "did you mean \"cholesky\""});
 }
 
 TEST(CreateLogDeterminantTest, CholeskyOnAsymmetricWeightsIsAnOptionErrorSuggestingLu) {
   const SpatialWeights w = testing::KNearestNeighbours(50, 4, 1);
-  ExpectErrorMentioning<OptionError>([&] { Create(w, LogDetMethod::kCholesky); },
-                                     {"`logdet` cholesky", "symmetric", "<knn points>", "`logdet` lu"});
+  EXPECT_THROW_MENTIONING(OptionError, Create(w, LogDetMethod::kCholesky),
+                          {"`logdet` cholesky", "symmetric", "<knn points>", "`logdet` lu"});
 }
 
 TEST(CreateLogDeterminantTest, EigenAboveItsSizeLimitIsAnOptionError) {
   const SpatialWeights w = testing::RookLattice(1, kEigenMaxN + 1);
-  ExpectErrorMentioning<OptionError>([&] { Create(w, LogDetMethod::kEigen); }, {"`logdet` eigen", "dense"});
+  EXPECT_THROW_MENTIONING(OptionError, Create(w, LogDetMethod::kEigen), {"`logdet` eigen", "dense"});
 }
 
 TEST(CreateLogDeterminantTest, InvalidOptionsNameTheOption) {
   const SpatialWeights w = testing::RookLattice(5, 5);
   LogDetOptions options;
   options.chebyshev_order = 1;
-  ExpectErrorMentioning<OptionError>([&] { CreateLogDeterminant(w, options); }, {"`chebyshev_order` 1"});
+  EXPECT_THROW_MENTIONING(OptionError, CreateLogDeterminant(w, options), {"`chebyshev_order` 1"});
   options = {};
   options.mc_probes = 1;
-  ExpectErrorMentioning<OptionError>([&] { CreateLogDeterminant(w, options); }, {"`mc_probes` 1"});
+  EXPECT_THROW_MENTIONING(OptionError, CreateLogDeterminant(w, options), {"`mc_probes` 1"});
   options = {};
   options.mc_order = 0;
-  ExpectErrorMentioning<OptionError>([&] { CreateLogDeterminant(w, options); }, {"`mc_order` 0"});
+  EXPECT_THROW_MENTIONING(OptionError, CreateLogDeterminant(w, options), {"`mc_order` 0"});
 }
 
 TEST(CreateLogDeterminantTest, EmptyWeightsAreAWeightsError) {
   const SpatialWeights w({}, {0}, {}, {}, WeightsStyle::kBinary, "empty.gal");
-  ExpectErrorMentioning<WeightsError>([&] { Create(w, LogDetMethod::kAuto); }, {"empty.gal"});
+  EXPECT_THROW_MENTIONING(WeightsError, Create(w, LogDetMethod::kAuto), {"empty.gal"});
 }
 
 TEST(CreateLogDeterminantTest, AutoChoosesByNAndSymmetryAndSaysWhy) {
@@ -116,11 +104,11 @@ TEST(LogDeterminantTest, RhoOutsideTheBoundsIsANumericalErrorNamingRho) {
     const auto log_det = Create(w, method);
     const RhoBounds bounds = log_det->Bounds();
     for (const double rho : {bounds.upper, bounds.upper + 0.5, bounds.lower, bounds.lower - 1.0}) {
-      ExpectErrorMentioning<NumericalError>([&] { log_det->Evaluate(rho); }, {"rho = ", "is outside"});
-      ExpectErrorMentioning<NumericalError>([&] { log_det->Derivative(rho); }, {"is outside"});
+      EXPECT_THROW_MENTIONING(NumericalError, log_det->Evaluate(rho), {"rho = ", "is outside"});
+      EXPECT_THROW_MENTIONING(NumericalError, log_det->Derivative(rho), {"is outside"});
     }
-    ExpectErrorMentioning<NumericalError>(
-        [&] { log_det->Evaluate(std::numeric_limits<double>::quiet_NaN()); }, {"rho = nan"});
+    EXPECT_THROW_MENTIONING(NumericalError, log_det->Evaluate(std::numeric_limits<double>::quiet_NaN()),
+                            {"rho = nan"});
   }
 }
 

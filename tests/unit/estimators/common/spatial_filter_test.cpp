@@ -11,7 +11,7 @@
 #include <cmath>
 #include <string>
 
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::estimators {
 namespace {

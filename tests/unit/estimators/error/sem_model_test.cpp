@@ -8,7 +8,7 @@
 #include <string>
 
 #include "engine/core/error.hpp"
-#include "tests/unit/estimators/lag/spatial_test_data.hpp"
+#include "tests/support/spatial_test_data.hpp"
 
 namespace hinterland::estimators {
 namespace {

@@ -10,8 +10,8 @@
 #include <string>
 
 #include "estimators/lag/sar_model.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
-#include "tests/unit/estimators/lag/spatial_test_data.hpp"
+#include "tests/support/spatial_test_data.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::estimators {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "estimators/lag/sar_model.hpp"
-#include "tests/unit/estimators/lag/spatial_test_data.hpp"
+#include "tests/support/spatial_test_data.hpp"
 
 namespace hinterland::estimators {
 namespace {

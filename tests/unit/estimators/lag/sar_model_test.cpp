@@ -11,7 +11,7 @@
 #include "engine/core/error.hpp"
 #include "estimators/common/durbin_terms.hpp"
 #include "estimators/common/spatial_filter.hpp"
-#include "tests/unit/estimators/lag/spatial_test_data.hpp"
+#include "tests/support/spatial_test_data.hpp"
 
 namespace hinterland::estimators {
 namespace {

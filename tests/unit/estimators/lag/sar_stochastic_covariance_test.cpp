@@ -10,7 +10,7 @@
 
 #include "estimators/error/sem_model.hpp"
 #include "estimators/lag/sar_model.hpp"
-#include "tests/unit/estimators/lag/spatial_test_data.hpp"
+#include "tests/support/spatial_test_data.hpp"
 
 namespace hinterland::estimators {
 namespace {

@@ -3,7 +3,10 @@
 // tests/reference/generators/reference_columbus.R), both neighbour variants (col.gal.nb and COL.nb).
 // Tolerances: exact back-ends 1e-10 relative (absolute 1e-10 at rho = 0, where the value is 0);
 // approximate back-ends (every trace exact at n = 49, so truncation only) 1e-4 relative and within 4 times
-// their own error estimate.
+// their own error estimate. Named in tests/support/tolerances.hpp: kExactLogDetTolerance,
+// kApproximateLogDetTolerance (both relative to max(|value|, kLogDetAbsoluteFloor = 1)),
+// kLogDetErrorEstimateFactor and kRhoBoundsTolerance (1e-8 absolute, the interval against 1 / eigenvalue).
+// Moved from tests/unit/engine/logdet/ (a reference test; it now runs in reference_tests).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -12,7 +15,8 @@
 
 #include "engine/logdet/log_determinant.hpp"
 #include "tests/support/reference.hpp"
-#include "tests/unit/engine/linalg/test_weights.hpp"
+#include "tests/support/test_weights.hpp"
+#include "tests/support/tolerances.hpp"
 
 namespace hinterland::engine {
 namespace {
@@ -47,12 +51,13 @@ TEST_P(ColumbusLogDeterminantTest, MatchesSpatialregTable) {
       continue;
     }
     const double actual = log_det->Evaluate(rhos[r]);
-    const double scale = std::max(std::fabs(expected[r]), 1.0);
-    if (log_det->IsExact()) {
-      EXPECT_NEAR(actual, expected[r], 1e-10 * scale) << "rho = " << rhos[r];
-    } else {
-      EXPECT_NEAR(actual, expected[r], 1e-4 * scale) << "rho = " << rhos[r];
-      EXPECT_LE(std::fabs(actual - expected[r]), 4.0 * log_det->ErrorEstimate(rhos[r]) + 1e-12)
+    const std::string what = "log|I - rho W| at rho = " + std::to_string(rhos[r]);
+    const double tolerance =
+        log_det->IsExact() ? testing::kExactLogDetTolerance : testing::kApproximateLogDetTolerance;
+    EXPECT_TRUE(testing::RelativelyNear(what, actual, expected[r], tolerance, testing::kLogDetAbsoluteFloor));
+    if (!log_det->IsExact()) {
+      EXPECT_LE(std::fabs(actual - expected[r]),
+                testing::kLogDetErrorEstimateFactor * log_det->ErrorEstimate(rhos[r]) + 1e-12)
           << "rho = " << rhos[r] << ": the error estimate understates the error";
     }
   }
@@ -60,9 +65,11 @@ TEST_P(ColumbusLogDeterminantTest, MatchesSpatialregTable) {
 
 TEST_P(ColumbusLogDeterminantTest, BoundsAreOneOverTheSpatialregEigenvalues) {
   const auto log_det = Create();
-  EXPECT_NEAR(log_det->Bounds().upper, 1.0 / LogDet().at("eig_max").get<double>(), 1e-8);
+  EXPECT_NEAR(log_det->Bounds().upper, 1.0 / LogDet().at("eig_max").get<double>(),
+              testing::kRhoBoundsTolerance);
   if (std::get<1>(GetParam()) != LogDetMethod::kMonteCarlo) {
-    EXPECT_NEAR(log_det->Bounds().lower, 1.0 / LogDet().at("eig_min").get<double>(), 1e-8);
+    EXPECT_NEAR(log_det->Bounds().lower, 1.0 / LogDet().at("eig_min").get<double>(),
+                testing::kRhoBoundsTolerance);
   }
 }
 
