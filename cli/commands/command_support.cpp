@@ -27,38 +27,16 @@ bool IsPolygonFile(const std::string& path) {
 
 std::string FlagOf(const std::string& key) {
   // Every library key that is also a flag of some command; the flag is the key with '-' for '_'.
-  static const std::set<std::string> kFlagKeys = {"model",
-                                                  "vcov",
-                                                  "logdet",
-                                                  "lanczos_steps",
-                                                  "lanczos_probes",
-                                                  "interpolation_nodes",
-                                                  "chebyshev_order",
-                                                  "mc_order",
-                                                  "mc_probes",
-                                                  "exact_trace_order",
-                                                  "rho_interval",
-                                                  "tolerance",
-                                                  "max_iterations",
-                                                  "durbin",
-                                                  "weights",
-                                                  "weights2",
-                                                  "weights_id_field",
-                                                  "style",
-                                                  "islands",
-                                                  "missing",
-                                                  "impacts",
-                                                  "draws",
-                                                  "impacts_method",
-                                                  "seed",
-                                                  "threads",
-                                                  "format",
-                                                  "output",
-                                                  "id",
-                                                  "data",
-                                                  "formula",
-                                                  "permutations",
-                                                  "variable"};
+  static const std::set<std::string> kFlagKeys = {
+      "model", "vcov", "logdet", "lanczos_steps", "lanczos_probes", "interpolation_nodes", "chebyshev_order",
+      "mc_order", "mc_probes", "exact_trace_order", "rho_interval", "tolerance", "max_iterations", "durbin",
+      "weights", "weights2", "weights_id_field", "style", "islands", "missing", "impacts", "draws",
+      "impacts_method", "seed", "threads", "format", "output", "id", "data", "formula", "permutations",
+      "variable",
+      // hinterland simulate (datasets/generators)
+      "design", "n", "rows", "cols", "contiguity", "k", "distance", "rho", "lambda", "beta", "theta",
+      "intercept", "sigma", "panel", "unbalanced", "individual_effects", "time_effects", "output_dir",
+      "force"};
   if (kFlagKeys.count(key) == 0) return "";
   std::string flag = "--" + key;
   std::replace(flag.begin(), flag.end(), '_', '-');

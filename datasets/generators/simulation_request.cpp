@@ -23,11 +23,11 @@ std::string JoinPath(const std::string& folder, const std::string& name) {
 
 // Called before any work, so that a forgotten --force fails at once.
 void RefuseExistingOutputs(const SimulationRequest& request) {
-  if (request.output_dir.empty()) throw OptionError("--output-dir: an output folder is required");
+  if (request.output_dir.empty()) throw OptionError("`output_dir`: an output folder is required");
   std::error_code error;
   if (std::filesystem::exists(request.output_dir, error) &&
       !std::filesystem::is_directory(request.output_dir, error)) {
-    throw OptionError("--output-dir " + request.output_dir + ": exists and is not a folder");
+    throw OptionError("`output_dir` " + request.output_dir + ": exists and is not a folder");
   }
   if (!request.force) {
     std::vector<std::string> existing;
@@ -37,7 +37,7 @@ void RefuseExistingOutputs(const SimulationRequest& request) {
     if (!existing.empty()) {
       std::string names;
       for (const std::string& path : existing) names += (names.empty() ? "" : ", ") + path;
-      throw OptionError(fmt::format("--output-dir {}: would overwrite {}; pass --force to replace them",
+      throw OptionError(fmt::format("`output_dir` {}: would overwrite {}; pass `force` to replace them",
                                     request.output_dir, names));
     }
   }
@@ -47,7 +47,7 @@ void CreateOutputFolder(const SimulationRequest& request) {
   std::error_code error;
   std::filesystem::create_directories(request.output_dir, error);
   if (error)
-    throw OptionError("--output-dir " + request.output_dir + ": cannot create it: " + error.message());
+    throw OptionError("`output_dir` " + request.output_dir + ": cannot create it: " + error.message());
 }
 
 // JSON text of a string we produce ourselves (ASCII); quotes and backslashes escaped all the same.

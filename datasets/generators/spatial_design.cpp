@@ -28,8 +28,8 @@ engine::SpatialWeights BuildPointWeights(const DesignSpec& spec, const engine::C
       std::vector<std::string> island_ids;
       for (std::size_t i = 0; i < islands.size() && i < 20; ++i) island_ids.push_back(w.Ids()[islands[i]]);
       throw OptionError(fmt::format(
-          "--distance {}: {} of {} points have no neighbour within the band (ids {}); use a larger "
-          "--distance or --k",
+          "`distance` {}: {} of {} points have no neighbour within the band (ids {}); use a larger "
+          "`distance` or `k`",
           spec.distance, islands.size(), points.ids.size(),
           engine::JoinIds(island_ids, 20) +
               (islands.size() > 20 ? fmt::format(" and {} more", islands.size() - 20) : "")));
@@ -41,13 +41,13 @@ engine::SpatialWeights BuildPointWeights(const DesignSpec& spec, const engine::C
 
 void ValidatePointsSpec(const DesignSpec& spec) {
   if (spec.points < 2 || spec.points > kMaxUnits) {
-    throw OptionError(fmt::format("--n {}: the points design needs 2 <= n <= {}", spec.points, kMaxUnits));
+    throw OptionError(fmt::format("`n` {}: the points design needs 2 <= n <= {}", spec.points, kMaxUnits));
   }
   if (spec.distance < 0.0 || !std::isfinite(spec.distance)) {
-    throw OptionError(fmt::format("--distance {}: must be a positive number", spec.distance));
+    throw OptionError(fmt::format("`distance` {}: must be a positive number", spec.distance));
   }
   if (spec.distance == 0.0 && (spec.k < 1 || spec.k >= spec.points)) {
-    throw OptionError(fmt::format("--k {}: must be between 1 and n - 1 = {}", spec.k, spec.points - 1));
+    throw OptionError(fmt::format("`k` {}: must be between 1 and n - 1 = {}", spec.k, spec.points - 1));
   }
 }
 
@@ -58,7 +58,7 @@ std::string ToString(DesignKind kind) { return kind == DesignKind::kLattice ? "l
 DesignKind ParseDesignKind(const std::string& text) {
   if (text == "lattice") return DesignKind::kLattice;
   if (text == "points") return DesignKind::kPoints;
-  throw OptionError("--design " + text + ": must be lattice or points" +
+  throw OptionError("`design` " + text + ": must be lattice or points" +
                     engine::DidYouMean(text, {"lattice", "points"}));
 }
 
@@ -82,7 +82,7 @@ SpatialDesign BuildSpatialDesign(const DesignSpec& spec, std::uint64_t seed) {
   if (spec.kind == DesignKind::kLattice) {
     if (spec.rows < 1 || spec.columns < 1 || spec.rows * spec.columns < 2 ||
         spec.rows > kMaxUnits / spec.columns) {
-      throw OptionError(fmt::format("--rows {} --cols {}: a lattice needs at least 2 and at most {} cells",
+      throw OptionError(fmt::format("`rows` {} `cols` {}: a lattice needs at least 2 and at most {} cells",
                                     spec.rows, spec.columns, kMaxUnits));
     }
     binary = engine::BuildLattice(spec.rows, spec.columns, spec.contiguity);

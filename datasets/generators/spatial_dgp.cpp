@@ -26,19 +26,19 @@ void RequireFinite(const std::string& option, const std::vector<double>& values)
 }
 
 void ValidatePanel(const PanelSpec& panel, std::int64_t n) {
-  if (panel.periods < 1) throw OptionError(fmt::format("--panel {}: T must be at least 1", panel.periods));
+  if (panel.periods < 1) throw OptionError(fmt::format("`panel` {}: T must be at least 1", panel.periods));
   if (panel.periods > std::numeric_limits<std::int32_t>::max() / n) {
-    throw OptionError(fmt::format("--panel {}: n * T = {} x {} observations is more than 2^31 - 1",
+    throw OptionError(fmt::format("`panel` {}: n * T = {} x {} observations is more than 2^31 - 1",
                                   panel.periods, n, panel.periods));
   }
   if (!(panel.missing_fraction >= 0.0 && panel.missing_fraction < 1.0)) {
     throw OptionError(
-        fmt::format("--unbalanced {}: the missing fraction must be in [0, 1)", panel.missing_fraction));
+        fmt::format("`unbalanced` {}: the missing fraction must be in [0, 1)", panel.missing_fraction));
   }
   if (panel.periods == 1 &&
       (panel.missing_fraction > 0.0 || panel.individual_effects || panel.time_effects)) {
     throw OptionError(
-        "--unbalanced, --individual-effects and --time-effects need a panel: --panel T with T >= 2");
+        "`unbalanced`, `individual_effects` and `time_effects` need a panel: `panel` T with T >= 2");
   }
   if (!(panel.individual_effects_sd >= 0.0 && std::isfinite(panel.individual_effects_sd)) ||
       !(panel.time_effects_sd >= 0.0 && std::isfinite(panel.time_effects_sd))) {
@@ -129,7 +129,7 @@ SpatialModel ParseSpatialModel(const std::string& text) {
                                    SpatialModel::kSdm, SpatialModel::kSac}) {
     if (text == ToString(model)) return model;
   }
-  throw OptionError("--model " + text + ": must be one of sar, sem, sdm, sac, none" +
+  throw OptionError("`model` " + text + ": must be one of sar, sem, sdm, sac, none" +
                     engine::DidYouMean(text, {"sar", "sem", "sdm", "sac", "none"}));
 }
 
@@ -141,30 +141,30 @@ bool UsesLambda(SpatialModel model) { return model == SpatialModel::kSem || mode
 
 void ValidateDgp(const DgpParameters& parameters, const PanelSpec& panel, const engine::SpatialWeights& w) {
   if (w.n() < 1) throw OptionError("the weights have no units");
-  if (parameters.beta.empty()) throw OptionError("--beta: at least one coefficient (x1) is needed");
-  RequireFinite("--beta", parameters.beta);
-  RequireFinite("--theta", parameters.theta);
-  RequireFinite("--intercept", {parameters.intercept});
+  if (parameters.beta.empty()) throw OptionError("`beta`: at least one coefficient (x1) is needed");
+  RequireFinite("`beta`", parameters.beta);
+  RequireFinite("`theta`", parameters.theta);
+  RequireFinite("`intercept`", {parameters.intercept});
   if (parameters.model == SpatialModel::kSdm && parameters.theta.size() != parameters.beta.size()) {
     throw OptionError(
-        fmt::format("--theta: the SDM needs one coefficient per regressor ({} for --beta), got {}",
+        fmt::format("`theta`: the SDM needs one coefficient per regressor ({} for `beta`), got {}",
                     parameters.beta.size(), parameters.theta.size()));
   }
   if (parameters.model != SpatialModel::kSdm && !parameters.theta.empty()) {
-    throw OptionError("--theta applies to --model sdm only");
+    throw OptionError("`theta` applies to `model` sdm only");
   }
   if (!(parameters.sigma > 0.0 && std::isfinite(parameters.sigma))) {
-    throw OptionError(fmt::format("--sigma {}: must be a positive number", parameters.sigma));
+    throw OptionError(fmt::format("`sigma` {}: must be a positive number", parameters.sigma));
   }
   if (UsesRho(parameters.model)) {
-    RequireConvergentParameter("--rho", parameters.rho, w);
+    RequireConvergentParameter("`rho`", parameters.rho, w);
   } else if (parameters.rho != 0.0) {
-    throw OptionError(fmt::format("--rho has no effect with --model {}", ToString(parameters.model)));
+    throw OptionError(fmt::format("`rho` has no effect with `model` {}", ToString(parameters.model)));
   }
   if (UsesLambda(parameters.model)) {
-    RequireConvergentParameter("--lambda", parameters.lambda, w);
+    RequireConvergentParameter("`lambda`", parameters.lambda, w);
   } else if (parameters.lambda != 0.0) {
-    throw OptionError(fmt::format("--lambda has no effect with --model {}", ToString(parameters.model)));
+    throw OptionError(fmt::format("`lambda` has no effect with `model` {}", ToString(parameters.model)));
   }
   ValidatePanel(panel, w.n());
 }

@@ -51,6 +51,11 @@ const arma::cx_vec& WeightsOperator::Spectrum() const {
   return cache_->spectrum;
 }
 
+const WeightsConstants& WeightsOperator::Constants() const {
+  std::call_once(cache_->constants_once, [this] { cache_->constants = ComputeWeightsConstants(weights_); });
+  return cache_->constants;
+}
+
 const ExtremeEigenvalues& WeightsOperator::Eigenvalues() const {
   const std::lock_guard<std::mutex> lock(cache_->eigenvalues_mutex);
   if (!cache_->eigenvalues) cache_->eigenvalues = ComputeExtremeEigenvalues(weights_, Symmetric());

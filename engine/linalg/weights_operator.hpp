@@ -5,9 +5,10 @@
 // panel, a GPU-resident or a distributed W plugs in here without touching them. It also caches what is
 // computed from the exact N x N matrix once per fit instead of once per user: the symmetric form (log-
 // determinant, covariance traces, impacts), and W's extreme eigenvalues and whole spectrum (log-determinant
-// and impacts). The cache belongs to this exact W (spatialreg#11: a listw changed after set-up must not reuse
-// old eigenvalues), and the operator is immutable, so it cannot go stale. Never dense: the spectrum is
-// computed only when asked for, by back-ends that are dense by choice.
+// and impacts), and its constants S0, S1, S2 (the diagnostics). The cache belongs to this exact W
+// (spatialreg#11: a listw changed after set-up must not reuse old eigenvalues), and the operator is
+// immutable, so it cannot go stale. Never dense: the spectrum is computed only when asked for, by back-ends
+// that are dense by choice.
 #pragma once
 
 #include <armadillo>
@@ -20,6 +21,7 @@
 #include "engine/linalg/extreme_eigenvalues.hpp"
 #include "engine/linalg/symmetric_form.hpp"
 #include "engine/weights/spatial_weights.hpp"
+#include "engine/weights/weights_summary.hpp"
 
 namespace hinterland::engine {
 
@@ -49,6 +51,8 @@ class WeightsOperator {
   // W's extreme eigenvalues with the default options (exact ends where the structure gives them), computed
   // on first use; from the spectrum when it is already known.
   const ExtremeEigenvalues& Eigenvalues() const;
+  // S0, S1, S2 and the first-order traces (Moran's I, the LM tests, the covariance), computed on first use.
+  const WeightsConstants& Constants() const;
 
  private:
   SpatialWeights weights_;
@@ -61,6 +65,8 @@ class WeightsOperator {
     arma::cx_vec spectrum;
     std::mutex eigenvalues_mutex;
     std::optional<ExtremeEigenvalues> eigenvalues;
+    std::once_flag constants_once;
+    WeightsConstants constants;
   };
   std::unique_ptr<Cache> cache_ = std::make_unique<Cache>();
 };

@@ -44,8 +44,9 @@ struct FirstOrder {
 };
 
 // The first-order terms from the weights constants (W has no self-links, so its diagonal is zero).
-FirstOrder FirstOrderTerms(const engine::SpatialWeights& w) {
-  const engine::WeightsConstants constants = engine::ComputeWeightsConstants(w);
+FirstOrder FirstOrderTerms(const engine::SpatialWeights& w, const engine::WeightsOperator* cache) {
+  const engine::WeightsConstants constants =
+      cache != nullptr ? cache->Constants() : engine::ComputeWeightsConstants(w);
   FirstOrder first;
   first.diagonal.zeros(static_cast<arma::uword>(w.n()));
   first.frobenius_squared = constants.trace_wtw;
@@ -54,8 +55,8 @@ FirstOrder FirstOrderTerms(const engine::SpatialWeights& w) {
 }
 
 // tr(W W) + tr(W' W) = sum_ij w_ij w_ji + sum_ij w_ij^2, exact.
-double TraceOfWwPlusWtw(const engine::SpatialWeights& w) {
-  const FirstOrder first = FirstOrderTerms(w);
+double TraceOfWwPlusWtw(const engine::SpatialWeights& w, const engine::WeightsOperator* cache) {
+  const FirstOrder first = FirstOrderTerms(w, cache);
   return first.trace_square + first.frobenius_squared;
 }
 
@@ -89,7 +90,7 @@ SpatialFilter::SpatialFilter(const engine::SpatialWeights& w,
                              const engine::WeightsOperator* cache,
                              double rho,
                              const FilterTraceOptions& options)
-    : w_(w), rho_(rho), options_(options) {
+    : w_(w), cache_(cache), rho_(rho), options_(options) {
   const std::int64_t n = w.n();
   if (n <= options.exact_max_n) {
     arma::mat filter = -rho * arma::mat(w.ToSparseMatrix());
@@ -129,7 +130,7 @@ FilterTraces SpatialFilter::ExactTraces() const {
   traces.trace_wa = arma::trace(wa);
   traces.trace_wa_t_wa = arma::accu(arma::square(wa));
   traces.trace_wa_wa = arma::accu(wa % wa.t());
-  traces.trace_t = TraceOfWwPlusWtw(w_);
+  traces.trace_t = TraceOfWwPlusWtw(w_, cache_);
   const arma::sp_mat t = w * w + w.t() * w;
   traces.trace_t_a = arma::accu(arma::mat(t) % dense_inverse_.t());
   traces.diagonal_wa = wa.diag();
@@ -140,7 +141,7 @@ FilterTraces SpatialFilter::ExactTraces() const {
 
 FilterTraces SpatialFilter::StochasticTraces(const TraceStoppingRule& rule) const {
   const auto n = static_cast<arma::uword>(w_.n());
-  const FirstOrder first = FirstOrderTerms(w_);
+  const FirstOrder first = FirstOrderTerms(w_, cache_);
   const int most = std::max(1, options_.probes);
   const int block = std::clamp(options_.probe_block, 1, most);
   std::mt19937_64 generator(options_.seed);

@@ -93,6 +93,7 @@ class SpatialFilter {
   FilterTraces StochasticTraces(const TraceStoppingRule& rule) const;
 
   const engine::SpatialWeights& w_;
+  const engine::WeightsOperator* cache_;  // null when W came without one
   double rho_;
   FilterTraceOptions options_;
   arma::mat dense_inverse_;                              // n x n A, only when n <= exact_max_n

@@ -17,7 +17,7 @@ OlsFit FitSlx(const SpatialDesign& design, const SpatialFitOptions& spatial, con
   OlsFit fit = FitOls(frame, ols);  // the lagged columns' roles come from their kind (kSpatialLag)
   fit.result.model = "slx";
   fit.result.warnings.insert(fit.result.warnings.begin(), durbin.notes.begin(), durbin.notes.end());
-  fit.result.diagnostics = SpatialDiagnostics(fit, frame, w);
+  fit.result.diagnostics = SpatialDiagnostics(fit, frame, design.W());
   if (const std::string warning = LmStyleWarning(w); !warning.empty()) fit.result.warnings.push_back(warning);
   fit.result.has_weights = true;
   fit.result.weights = DescribeWeights(w);

@@ -122,12 +122,18 @@ Diagnostic ChiSquaredDiagnostic(const std::string& name,
 MoranResult MoranTestResiduals(const OlsFit& fit,
                                const engine::ModelFrame& frame,
                                const engine::SpatialWeights& w) {
+  return MoranTestResiduals(fit, frame, w, engine::ComputeWeightsConstants(w));
+}
+
+MoranResult MoranTestResiduals(const OlsFit& fit,
+                               const engine::ModelFrame& frame,
+                               const engine::SpatialWeights& w,
+                               const engine::WeightsConstants& sums) {
   RequireAligned(fit, frame, w);
   const arma::vec& e = fit.residuals;
   const double residual_ss = arma::dot(e, e);
   if (!(residual_ss > 0))
     throw engine::NumericalError("Moran's I of the residuals: the fit is exact (SSE = 0)");
-  const engine::WeightsConstants sums = engine::ComputeWeightsConstants(w);
   const double n = sums.units_with_neighbours;
   const double k = static_cast<double>(frame.x.n_cols);
   const double statistic = (n / sums.s0) * QuadraticForm(w, e) / residual_ss;
@@ -223,12 +229,19 @@ MoranPermutationResult MoranPermutationTest(const arma::vec& x,
 LmTests LagrangeMultiplierTests(const OlsFit& fit,
                                 const engine::ModelFrame& frame,
                                 const engine::SpatialWeights& w) {
+  return LagrangeMultiplierTests(fit, frame, w, engine::ComputeWeightsConstants(w));
+}
+
+LmTests LagrangeMultiplierTests(const OlsFit& fit,
+                                const engine::ModelFrame& frame,
+                                const engine::SpatialWeights& w,
+                                const engine::WeightsConstants& constants) {
   RequireAligned(fit, frame, w);
   const double n = static_cast<double>(frame.x.n_rows);
   const arma::vec& e = fit.residuals;
   const double sigma2 = arma::dot(e, e) / n;  // the ML estimate, as lm.LMtests
   if (!(sigma2 > 0)) throw engine::NumericalError("LM tests: the fit is exact (SSE = 0)");
-  const double trace = engine::ComputeWeightsConstants(w).s1;  // T = tr(W'W + W W)
+  const double trace = constants.s1;  // T = tr(W'W + W W)
   const arma::vec lagged_fitted = w.Multiply(fit.fitted);
   const arma::vec x_lagged_fitted = frame.x.t() * lagged_fitted;  // k
   // n J sigma2 = (W X b)' M (W X b) + T sigma2   (Anselin 1988; spdep's J times n)
@@ -262,7 +275,20 @@ LmTests LagrangeMultiplierTests(const OlsFit& fit,
 std::vector<Diagnostic> SpatialDiagnostics(const OlsFit& fit,
                                            const engine::ModelFrame& frame,
                                            const engine::SpatialWeights& w) {
-  const MoranResult moran = MoranTestResiduals(fit, frame, w);
+  return SpatialDiagnostics(fit, frame, w, engine::ComputeWeightsConstants(w));
+}
+
+std::vector<Diagnostic> SpatialDiagnostics(const OlsFit& fit,
+                                           const engine::ModelFrame& frame,
+                                           const engine::WeightsOperator& w) {
+  return SpatialDiagnostics(fit, frame, w.Weights(), w.Constants());
+}
+
+std::vector<Diagnostic> SpatialDiagnostics(const OlsFit& fit,
+                                           const engine::ModelFrame& frame,
+                                           const engine::SpatialWeights& w,
+                                           const engine::WeightsConstants& constants) {
+  const MoranResult moran = MoranTestResiduals(fit, frame, w, constants);
   Diagnostic moran_diagnostic;
   moran_diagnostic.name = "Moran's I (residuals)";
   moran_diagnostic.statistic = moran.z;
@@ -272,7 +298,7 @@ std::vector<Diagnostic> SpatialDiagnostics(const OlsFit& fit,
                                       moran.statistic, moran.expectation, moran.variance);
   moran_diagnostic.values = {
       {"I", moran.statistic}, {"expectation", moran.expectation}, {"variance", moran.variance}};
-  const LmTests tests = LagrangeMultiplierTests(fit, frame, w);
+  const LmTests tests = LagrangeMultiplierTests(fit, frame, w, constants);
   return {moran_diagnostic,      tests.lm_error,      tests.lm_lag,
           tests.robust_lm_error, tests.robust_lm_lag, tests.lm_sarma};
 }
@@ -292,7 +318,7 @@ FitResult FitOlsWithDiagnostics(const SpatialDesign& design, const OlsOptions& o
     return fit.result;
   }
   const engine::SpatialWeights& w = design.W().Weights();
-  fit.result.diagnostics = SpatialDiagnostics(fit, design.Frame(), w);
+  fit.result.diagnostics = SpatialDiagnostics(fit, design.Frame(), design.W());
   if (const std::string warning = LmStyleWarning(w); !warning.empty()) fit.result.warnings.push_back(warning);
   return fit.result;
 }

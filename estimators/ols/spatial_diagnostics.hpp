@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "engine/formula/model_frame.hpp"
+#include "engine/linalg/weights_operator.hpp"
 #include "engine/weights/spatial_weights.hpp"
+#include "engine/weights/weights_summary.hpp"
 #include "estimators/common/fit_result.hpp"
 #include "estimators/common/spatial_design.hpp"
 #include "estimators/ols/ols_model.hpp"
@@ -31,6 +33,11 @@ struct MoranResult {
 MoranResult MoranTestResiduals(const OlsFit& fit,
                                const engine::ModelFrame& frame,
                                const engine::SpatialWeights& w);
+// The same with W's constants (S0, S1, S2) already at hand (computed once per W).
+MoranResult MoranTestResiduals(const OlsFit& fit,
+                               const engine::ModelFrame& frame,
+                               const engine::SpatialWeights& w,
+                               const engine::WeightsConstants& constants);
 
 // moran.test on a variable: moments under randomisation (true, spdep's default) or normality.
 MoranResult MoranTestVariable(const arma::vec& x, const engine::SpatialWeights& w, bool randomisation);
@@ -66,12 +73,24 @@ struct LmTests {
 LmTests LagrangeMultiplierTests(const OlsFit& fit,
                                 const engine::ModelFrame& frame,
                                 const engine::SpatialWeights& w);
+LmTests LagrangeMultiplierTests(const OlsFit& fit,
+                                const engine::ModelFrame& frame,
+                                const engine::SpatialWeights& w,
+                                const engine::WeightsConstants& constants);
 
 // Moran's I of the residuals (name "Moran's I (residuals)", statistic z, df 0, note with I, E[I], Var[I])
 // then LMerr, LMlag, RLMerr, RLMlag and SARMA.
 std::vector<Diagnostic> SpatialDiagnostics(const OlsFit& fit,
                                            const engine::ModelFrame& frame,
                                            const engine::SpatialWeights& w);
+// The same with W's constants computed once (the explicit form) or from the operator's cache.
+std::vector<Diagnostic> SpatialDiagnostics(const OlsFit& fit,
+                                           const engine::ModelFrame& frame,
+                                           const engine::SpatialWeights& w,
+                                           const engine::WeightsConstants& constants);
+std::vector<Diagnostic> SpatialDiagnostics(const OlsFit& fit,
+                                           const engine::ModelFrame& frame,
+                                           const engine::WeightsOperator& w);
 
 // The warning that the LM tests assume a row-standardised W, when W's style is another; "" otherwise.
 std::string LmStyleWarning(const engine::SpatialWeights& w);

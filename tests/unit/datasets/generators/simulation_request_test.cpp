@@ -176,7 +176,7 @@ TEST(SimulationRequestTest, RefusesToOverwriteWithoutForce) {
     RunSimulation(request);
     FAIL() << "expected an OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("--force"));
+    EXPECT_THAT(error.what(), HasSubstr("`force`"));
     EXPECT_THAT(error.what(), HasSubstr("data.csv"));
   }
   EXPECT_EQ(testing::ReadFile(request.output_dir + "/data.csv"), before);
@@ -192,7 +192,7 @@ TEST(SimulationRequestTest, InvalidParametersFailBeforeCreatingTheFolder) {
     RunSimulation(request);
     FAIL() << "expected an OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("--rho 1.5"));
+    EXPECT_THAT(error.what(), HasSubstr("`rho` 1.5"));
   }
   EXPECT_FALSE(std::filesystem::exists(request.output_dir));
 }

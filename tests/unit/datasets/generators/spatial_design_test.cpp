@@ -114,7 +114,7 @@ TEST(SpatialDesignTest, DistanceBandWithIslandsIsAnOptionError) {
     BuildSpatialDesign(Points(100, 8, 0.001), 1);
     FAIL() << "expected an OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("--distance 0.001"));
+    EXPECT_THAT(error.what(), HasSubstr("`distance` 0.001"));
     EXPECT_THAT(error.what(), HasSubstr("no neighbour"));
   }
 }
@@ -125,7 +125,7 @@ TEST(SpatialDesignTest, BadDesignsNameTheirOption) {
         try {
           BuildSpatialDesign(Lattice(1, 1, engine::Contiguity::kRook), 1);
         } catch (const engine::OptionError& error) {
-          EXPECT_THAT(error.what(), HasSubstr("--rows 1 --cols 1"));
+          EXPECT_THAT(error.what(), HasSubstr("`rows` 1 `cols` 1"));
           throw;
         }
       },
@@ -135,7 +135,7 @@ TEST(SpatialDesignTest, BadDesignsNameTheirOption) {
         try {
           BuildSpatialDesign(Points(10, 10, 0.0), 1);
         } catch (const engine::OptionError& error) {
-          EXPECT_THAT(error.what(), HasSubstr("--k 10"));
+          EXPECT_THAT(error.what(), HasSubstr("`k` 10"));
           throw;
         }
       },
@@ -144,7 +144,7 @@ TEST(SpatialDesignTest, BadDesignsNameTheirOption) {
     ParseDesignKind("lattise");
     FAIL() << "expected an OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("--design lattise"));
+    EXPECT_THAT(error.what(), HasSubstr("`design` lattise"));
     EXPECT_THAT(error.what(), HasSubstr("did you mean \"lattice\""));
   }
 }

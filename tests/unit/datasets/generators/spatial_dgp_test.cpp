@@ -155,7 +155,7 @@ TEST(SpatialDgpTest, ModelNamesRoundTrip) {
     ParseSpatialModel("sarr");
     FAIL() << "expected an OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("--model sarr"));
+    EXPECT_THAT(error.what(), HasSubstr("`model` sarr"));
   }
 }
 
@@ -174,32 +174,32 @@ void ExpectOptionError(const DgpParameters& parameters,
 TEST(SpatialDgpTest, BadParametersAreOptionErrorsNamingTheOption) {
   DgpParameters sem = Parameters(SpatialModel::kSem);
   sem.rho = 0.5;
-  ExpectOptionError(sem, PanelSpec{}, "--rho has no effect with --model sem");
+  ExpectOptionError(sem, PanelSpec{}, "`rho` has no effect with `model` sem");
   DgpParameters sar = Parameters(SpatialModel::kSar);
   sar.lambda = 0.5;
-  ExpectOptionError(sar, PanelSpec{}, "--lambda has no effect with --model sar");
+  ExpectOptionError(sar, PanelSpec{}, "`lambda` has no effect with `model` sar");
   sar = Parameters(SpatialModel::kSar);
   sar.rho = 1.0;
-  ExpectOptionError(sar, PanelSpec{}, "--rho 1");
+  ExpectOptionError(sar, PanelSpec{}, "`rho` 1");
   DgpParameters sdm = Parameters(SpatialModel::kSdm);
   sdm.theta = {1.0};
-  ExpectOptionError(sdm, PanelSpec{}, "--theta");
+  ExpectOptionError(sdm, PanelSpec{}, "`theta`");
   sar = Parameters(SpatialModel::kSar);
   sar.theta = {1.0, 1.0, 1.0};
-  ExpectOptionError(sar, PanelSpec{}, "--theta applies to --model sdm only");
+  ExpectOptionError(sar, PanelSpec{}, "`theta` applies to `model` sdm only");
   sar = Parameters(SpatialModel::kSar);
   sar.beta.clear();
-  ExpectOptionError(sar, PanelSpec{}, "--beta");
+  ExpectOptionError(sar, PanelSpec{}, "`beta`");
   sar = Parameters(SpatialModel::kSar);
   sar.sigma = 0.0;
-  ExpectOptionError(sar, PanelSpec{}, "--sigma 0");
+  ExpectOptionError(sar, PanelSpec{}, "`sigma` 0");
   PanelSpec panel;
   panel.periods = 3;
   panel.missing_fraction = 1.0;
-  ExpectOptionError(Parameters(SpatialModel::kSar), panel, "--unbalanced 1");
+  ExpectOptionError(Parameters(SpatialModel::kSar), panel, "`unbalanced` 1");
   panel = PanelSpec{};
   panel.time_effects = true;
-  ExpectOptionError(Parameters(SpatialModel::kSar), panel, "--panel T");
+  ExpectOptionError(Parameters(SpatialModel::kSar), panel, "`panel` T");
 }
 
 }  // namespace

@@ -71,17 +71,17 @@ TEST(SpatialSolverTest, BinaryWeightsWorkWithinTheirScaledBound) {
 TEST(SpatialSolverTest, ParametersOutsideTheConvergenceConditionAreOptionErrors) {
   const engine::SpatialWeights binary = engine::BuildLattice(6, 6, engine::Contiguity::kRook);
   try {
-    RequireConvergentParameter("--rho", 0.3, binary);
+    RequireConvergentParameter("`rho`", 0.3, binary);
     FAIL() << "expected an OptionError";
   } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("--rho 0.3"));
+    EXPECT_THAT(error.what(), HasSubstr("`rho` 0.3"));
     EXPECT_THAT(error.what(), HasSubstr("row-standardised"));
   }
   const engine::SpatialWeights standardised = binary.Transform(engine::WeightsStyle::kRowStandardised);
-  EXPECT_THROW(RequireConvergentParameter("--lambda", 1.0, standardised), engine::OptionError);
-  EXPECT_THROW(RequireConvergentParameter("--lambda", -1.0, standardised), engine::OptionError);
-  EXPECT_THROW(RequireConvergentParameter("--lambda", std::nan(""), standardised), engine::OptionError);
-  EXPECT_NO_THROW(RequireConvergentParameter("--lambda", 0.99, standardised));
+  EXPECT_THROW(RequireConvergentParameter("`lambda`", 1.0, standardised), engine::OptionError);
+  EXPECT_THROW(RequireConvergentParameter("`lambda`", -1.0, standardised), engine::OptionError);
+  EXPECT_THROW(RequireConvergentParameter("`lambda`", std::nan(""), standardised), engine::OptionError);
+  EXPECT_NO_THROW(RequireConvergentParameter("`lambda`", 0.99, standardised));
 }
 
 }  // namespace
