@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "datasets/generators/random_stream.hpp"
+#include "engine/core/enum_words.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
 
@@ -53,13 +54,17 @@ void ValidatePointsSpec(const DesignSpec& spec) {
 
 }  // namespace
 
-std::string ToString(DesignKind kind) { return kind == DesignKind::kLattice ? "lattice" : "points"; }
+namespace {
+
+constexpr engine::EnumWords<DesignKind, 2> kDesignWords = {
+    {{DesignKind::kLattice, "lattice"}, {DesignKind::kPoints, "points"}}};
+
+}  // namespace
+
+std::string ToString(DesignKind kind) { return engine::WordOf(kDesignWords, kind); }
 
 DesignKind ParseDesignKind(const std::string& text) {
-  if (text == "lattice") return DesignKind::kLattice;
-  if (text == "points") return DesignKind::kPoints;
-  throw OptionError("`design` " + text + ": must be lattice or points" +
-                    engine::DidYouMean(text, {"lattice", "points"}));
+  return engine::ParseWord(kDesignWords, text, "design");
 }
 
 engine::Coordinates GenerateUniformPoints(std::int64_t n, std::uint64_t seed) {

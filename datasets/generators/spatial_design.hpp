@@ -15,7 +15,7 @@ namespace hinterland::generators {
 
 enum class DesignKind { kLattice, kPoints };
 std::string ToString(DesignKind kind);
-DesignKind ParseDesignKind(const std::string& text);  // "lattice", "points" (OptionError naming --design)
+DesignKind ParseDesignKind(const std::string& text);  // "lattice", "points" (OptionError keyed "design")
 
 // Points get k nearest neighbours when `distance` is 0, else a distance band of that radius (in the
 // units of the unit square).

@@ -11,6 +11,7 @@
 
 #include "datasets/generators/random_stream.hpp"
 #include "datasets/generators/spatial_solver.hpp"
+#include "engine/core/enum_words.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
 
@@ -108,29 +109,22 @@ arma::vec SystematicPart(const engine::SpatialWeights& w,
 
 }  // namespace
 
-std::string ToString(SpatialModel model) {
-  switch (model) {
-    case SpatialModel::kNone:
-      return "none";
-    case SpatialModel::kSar:
-      return "sar";
-    case SpatialModel::kSem:
-      return "sem";
-    case SpatialModel::kSdm:
-      return "sdm";
-    case SpatialModel::kSac:
-      return "sac";
-  }
-  return "unknown";
-}
+namespace {
+
+constexpr engine::EnumWords<SpatialModel, 5> kModelWords = {{
+    {SpatialModel::kNone, "none"},
+    {SpatialModel::kSar, "sar"},
+    {SpatialModel::kSem, "sem"},
+    {SpatialModel::kSdm, "sdm"},
+    {SpatialModel::kSac, "sac"},
+}};
+
+}  // namespace
+
+std::string ToString(SpatialModel model) { return engine::WordOf(kModelWords, model); }
 
 SpatialModel ParseSpatialModel(const std::string& text) {
-  for (const SpatialModel model : {SpatialModel::kNone, SpatialModel::kSar, SpatialModel::kSem,
-                                   SpatialModel::kSdm, SpatialModel::kSac}) {
-    if (text == ToString(model)) return model;
-  }
-  throw OptionError("`model` " + text + ": must be one of sar, sem, sdm, sac, none" +
-                    engine::DidYouMean(text, {"sar", "sem", "sdm", "sac", "none"}));
+  return engine::ParseWord(kModelWords, text, "model");
 }
 
 bool UsesRho(SpatialModel model) {

@@ -20,7 +20,7 @@ namespace hinterland::generators {
 
 enum class SpatialModel { kNone, kSar, kSem, kSdm, kSac };
 std::string ToString(SpatialModel model);                 // "none", "sar", "sem", "sdm", "sac"
-SpatialModel ParseSpatialModel(const std::string& text);  // OptionError naming --model otherwise
+SpatialModel ParseSpatialModel(const std::string& text);  // OptionError keyed "model" otherwise
 bool UsesRho(SpatialModel model);                         // SAR, SDM, SAC
 bool UsesLambda(SpatialModel model);                      // SEM, SAC
 

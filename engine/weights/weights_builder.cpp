@@ -14,27 +14,37 @@
 #include <limits>
 #include <numbers>
 
+#include "engine/core/enum_words.hpp"
 #include "engine/core/error.hpp"
 
 namespace hinterland::engine {
 
-std::string ToString(Contiguity contiguity) { return contiguity == Contiguity::kRook ? "rook" : "queen"; }
+namespace {
+
+constexpr EnumWords<Contiguity, 2> kContiguityWords = {
+    {{Contiguity::kRook, "rook"}, {Contiguity::kQueen, "queen"}}};
+
+// The first word of each metric is its name; the others are accepted aliases.
+constexpr EnumWords<DistanceMetric, 5> kMetricWords = {{
+    {DistanceMetric::kPlanar, "planar"},
+    {DistanceMetric::kGreatCircle, "great-circle"},
+    {DistanceMetric::kPlanar, "euclidean"},
+    {DistanceMetric::kGreatCircle, "greatcircle"},
+    {DistanceMetric::kGreatCircle, "lonlat"},
+}};
+
+}  // namespace
+
+std::string ToString(Contiguity contiguity) { return WordOf(kContiguityWords, contiguity); }
 
 Contiguity ParseContiguity(const std::string& text) {
-  if (text == "rook") return Contiguity::kRook;
-  if (text == "queen") return Contiguity::kQueen;
-  throw OptionError("contiguity \"" + text + "\": must be rook or queen");
+  return ParseWord(kContiguityWords, text, "contiguity");
 }
 
-std::string ToString(DistanceMetric metric) {
-  return metric == DistanceMetric::kPlanar ? "planar" : "great-circle";
-}
+std::string ToString(DistanceMetric metric) { return WordOf(kMetricWords, metric); }
 
 DistanceMetric ParseDistanceMetric(const std::string& text) {
-  if (text == "planar" || text == "euclidean") return DistanceMetric::kPlanar;
-  if (text == "great-circle" || text == "greatcircle" || text == "lonlat")
-    return DistanceMetric::kGreatCircle;
-  throw OptionError("distance metric \"" + text + "\": must be planar or great-circle");
+  return ParseWord(kMetricWords, text, "metric");
 }
 
 namespace {

@@ -14,13 +14,13 @@ namespace hinterland::engine {
 
 enum class Contiguity { kRook, kQueen };
 std::string ToString(Contiguity contiguity);
-Contiguity ParseContiguity(const std::string& text);  // "rook", "queen" (OptionError otherwise)
+Contiguity ParseContiguity(const std::string& text);  // "rook", "queen" (OptionError keyed "contiguity")
 
 // kPlanar: Euclidean distance in the units of the coordinates. kGreatCircle: x = longitude and y = latitude
 // in degrees; distances in km on a sphere of radius kEarthRadiusKm (haversine).
 enum class DistanceMetric { kPlanar, kGreatCircle };
 std::string ToString(DistanceMetric metric);
-DistanceMetric ParseDistanceMetric(const std::string& text);  // "planar", "great-circle"
+DistanceMetric ParseDistanceMetric(const std::string& text);  // "planar", "great-circle" (and aliases)
 
 inline constexpr double kEarthRadiusKm = 6371.0088;  // IUGG mean Earth radius
 
