@@ -1,8 +1,8 @@
 // ModelCapabilities: what each model kind is, as data (one row per ModelKind): how it is estimated, which
 // spatial parameters it has, whether it needs W, a log-determinant, Durbin terms, a second W, what impacts it
-// has and which covariance estimators apply. FitRequest::Validate, Fit's dispatch and every front end (CLI,
-// bindings) read this table instead of restating model knowledge; a new model adds a row here, one estimator
-// folder, and one case in estimators/fit/fit.cpp (see estimators/README.md, "Adding a model").
+// has and which covariance estimators apply. FitRequest::Validate and every front end (CLI, bindings) read
+// this table instead of restating model knowledge; a new model adds a row here, one estimator folder, and one
+// row in the estimator registry of estimators/fit/fit.cpp (see estimators/README.md, "Adding a model").
 #pragma once
 
 #include <functional>
@@ -31,7 +31,6 @@ struct ModelCapabilities {
   bool uses_log_determinant = false;  // log|I - rho W| is evaluated: the logdet options apply
   bool durbin_terms = false;          // lagged regressors W X enter: the durbin option applies
   bool second_weights = false;        // a second W (SAC's error process) may be given
-  bool residual_diagnostics = false;  // Moran's I and the LM tests of the least-squares residuals
   ImpactsKind impacts = ImpactsKind::kNone;
   CovarianceFamily covariance = CovarianceFamily::kLeastSquares;
 };
