@@ -49,37 +49,37 @@ void AddModelOptions(CLI::App* fit, FitCommandOptions& options) {
   fit->add_option("--logdet", options.logdet,
                   "ML models: log|I - rho W| by auto (default), eigen, cholesky, lu, chebyshev, mc, lanczos "
                   "or interpolated");
-  fit->add_option("--lanczos-steps", options.lanczos_steps,
+  fit->add_option("--lanczos-steps", options.request.lanczos_steps,
                   "With --logdet lanczos: Lanczos steps per probe (default 30; 2 to 1000)");
-  fit->add_option("--lanczos-probes", options.lanczos_probes,
+  fit->add_option("--lanczos-probes", options.request.lanczos_probes,
                   "With --logdet lanczos: Rademacher probes (default 64; 2 to 100000)");
-  fit->add_option("--interpolation-nodes", options.interpolation_nodes,
+  fit->add_option("--interpolation-nodes", options.request.interpolation_nodes,
                   "With --logdet interpolated: exact log-determinants it interpolates, one factorisation "
                   "each (default 64; 8 to 1000)");
-  fit->add_option("--chebyshev-order", options.chebyshev_order,
+  fit->add_option("--chebyshev-order", options.request.chebyshev_order,
                   "With --logdet chebyshev: degree of the Chebyshev interpolant (default 30; 2 to 500)");
-  fit->add_option("--mc-order", options.mc_order,
+  fit->add_option("--mc-order", options.request.mc_order,
                   "With --logdet mc: terms of the power series (default 100; 2 to 2000)");
-  fit->add_option("--mc-probes", options.mc_probes,
+  fit->add_option("--mc-probes", options.request.mc_probes,
                   "With --logdet chebyshev or mc: Rademacher probes of the stochastic traces (default 64; 2 "
                   "to 100000; every trace is exact up to n = 1000)");
-  fit->add_option("--exact-trace-order", options.exact_trace_order,
+  fit->add_option("--exact-trace-order", options.request.exact_trace_order,
                   "With --logdet chebyshev, mc or lanczos: traces exact up to this order, stochastic above "
                   "(default 8; 0 to 2000; chebyshev and mc lower it, and say so, where its cost would exceed "
                   "about half the probes')");
   fit->add_option("--durbin", options.durbin,
                   "sdm, sdem, slx: regressors whose spatial lags W X enter, e.g. INC,HOVAL (default: all)");
   fit->add_option("--weights2", options.weights2, "sac: weights of the error process (default: --weights)");
-  fit->add_option("--tolerance", options.tolerance,
+  fit->add_option("--tolerance", options.request.tolerance,
                   "ML models: absolute tolerance of the search for rho / lambda (default 1e-10)");
   fit->add_option("--rho-interval", options.rho_interval,
                   "ML models: search rho / lambda only in (lower,upper), e.g. -0.9,0.99 (spatialreg's "
                   "interval); checked against 1/lambda_min and 1/lambda_max (default: that whole interval)");
-  fit->add_option("--max-iterations", options.max_iterations,
+  fit->add_option("--max-iterations", options.request.max_iterations,
                   "ML models: iterations of the search for rho / lambda (default 500)");
-  fit->add_flag("--impacts", options.impacts,
+  fit->add_flag("--impacts", options.request.impacts,
                 "Direct, indirect and total impacts (sar, sdm, sac: simulated SEs; slx, sdem: analytic)");
-  fit->add_option("--draws", options.draws,
+  fit->add_option("--draws", options.request.draws,
                   "With --impacts (sar, sdm, sac): simulated draws for the standard errors (default 1000; 0: "
                   "point estimates only)");
   fit->add_option(
@@ -121,11 +121,11 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
       ->capture_default_str();
   fit->add_option("--output", options.output,
                   "Write the report to this file (atomically; never over an input) instead of stdout");
-  fit->add_option("--seed", options.seed,
+  fit->add_option("--seed", options.request.seed,
                   "Random seed of the impact draws and stochastic log-determinants, recorded in the result "
                   "(default " +
                       std::to_string(engine::kDefaultSeed) + ")");
-  fit->add_option("--threads", options.threads,
+  fit->add_option("--threads", options.request.threads,
                   "Threads of OpenBLAS and of the sparse kernels during the fit, restored after it (0 = the "
                   "defaults: OpenBLAS's, and OMP_NUM_THREADS or the number of cores)")
       ->capture_default_str();

@@ -9,10 +9,13 @@
 #include <optional>
 #include <string>
 
+#include "estimators/fit/fit_request.hpp"
+
 namespace hinterland::cli {
 
-// The option words as given; std::optional and empty strings mark "not given", so that an option that
-// does not apply to the model can be refused instead of ignored.
+// The option words as given, and the library request that the numeric options and flags are bound to
+// directly (their std::optional fields mark "not given", so that an option that does not apply to the model
+// is refused, never ignored). Empty strings mark words not given.
 struct FitCommandOptions {
   std::string model = "ols";
   std::string data;
@@ -24,27 +27,16 @@ struct FitCommandOptions {
   std::string style;             // empty: W (row-standardised); only meaningful with --weights
   std::string islands;           // empty: error; only meaningful with --weights
   std::string missing = "error";
-  std::string vcov;    // empty: classical (ols, slx) or analytic (ML models)
-  std::string logdet;  // empty: auto (ML models only)
-  // Back-end settings, each refused unless --logdet names a back-end it acts on (fit_plan.cpp).
-  std::optional<int> lanczos_steps;        // lanczos
-  std::optional<int> lanczos_probes;       // lanczos
-  std::optional<int> interpolation_nodes;  // interpolated
-  std::optional<int> chebyshev_order;      // chebyshev
-  std::optional<int> mc_order;             // mc
-  std::optional<int> mc_probes;            // chebyshev, mc
-  std::optional<int> exact_trace_order;    // chebyshev, mc, lanczos
-  std::string durbin;                      // empty: every eligible regressor (sdm, sdem, slx)
-  std::optional<double> tolerance;         // ML models only
-  std::optional<int> max_iterations;       // ML models only
-  std::string rho_interval;                // "lower,upper"; empty: from the eigenvalues (ML models only)
-  bool impacts = false;
-  std::optional<int> draws;    // with --impacts only
+  std::string vcov;            // empty: classical (ols, slx) or analytic (ML models)
+  std::string logdet;          // empty: auto (ML models only)
+  std::string durbin;          // empty: every eligible regressor (sdm, sdem, slx)
+  std::string rho_interval;    // "lower,upper"; empty: from the eigenvalues (ML models only)
   std::string impacts_method;  // with --impacts only; empty: auto
   std::string format = "text";
   std::string output;  // empty: stdout
-  std::optional<std::uint64_t> seed;
-  int threads = 0;  // 0: the defaults of OpenBLAS and of the sparse kernels (OpenMP); set for the fit only
+  // --lanczos-steps ... --exact-trace-order, --tolerance, --max-iterations, --impacts, --draws, --seed and
+  // --threads, bound to the library's fields of the same names (fit_plan.cpp fills in the words).
+  estimators::FitRequest request;
 };
 
 // Registers the `fit` subcommand on `app`, binding its options to `options`.

@@ -84,23 +84,11 @@ void ParseWords(const FitCommandOptions& options, FitPlan& plan, std::vector<Opt
   }
 }
 
-void CopyValues(const FitCommandOptions& options, estimators::FitRequest& request) {
+// What the files given say of the design, and the Durbin names (the numbers are bound to the request).
+void CopyFiles(const FitCommandOptions& options, estimators::FitRequest& request) {
   request.weights = !options.weights.empty();
   request.weights2 = !options.weights2.empty();
-  request.lanczos_steps = options.lanczos_steps;
-  request.lanczos_probes = options.lanczos_probes;
-  request.interpolation_nodes = options.interpolation_nodes;
-  request.chebyshev_order = options.chebyshev_order;
-  request.mc_order = options.mc_order;
-  request.mc_probes = options.mc_probes;
-  request.exact_trace_order = options.exact_trace_order;
-  request.tolerance = options.tolerance;
-  request.max_iterations = options.max_iterations;
   if (!options.durbin.empty()) request.durbin = SplitDurbinTerms(options.durbin);
-  request.impacts = options.impacts;
-  request.draws = options.draws;
-  if (options.seed) request.seed = *options.seed;
-  request.threads = options.threads;
 }
 
 }  // namespace
@@ -118,9 +106,10 @@ std::vector<std::string> SplitDurbinTerms(const std::string& text) {
 
 FitPlan PlanFit(const FitCommandOptions& options) {
   FitPlan plan;
+  plan.request = options.request;
   std::vector<OptionProblem> problems;
   ParseWords(options, plan, problems);
-  CopyValues(options, plan.request);
+  CopyFiles(options, plan.request);
   // Which options apply to the model can only be judged once the model is known.
   const bool model_known = std::none_of(problems.begin(), problems.end(),
                                         [](const OptionProblem& problem) { return problem.key == "model"; });
