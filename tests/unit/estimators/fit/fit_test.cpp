@@ -45,6 +45,17 @@ TEST(FitTest, EqualsTheFamilyEstimatorAndCompletesTheResult) {
   EXPECT_FALSE(result.impacts.has_value());
 }
 
+TEST(SpatialDesignTest, ACrossSectionIsOnePeriodOfItsUnitsInWsOrder) {
+  const SpatialDesign design = ColumbusDesign(ColumbusTable());
+  EXPECT_EQ(design.Rows(), 49);
+  EXPECT_EQ(design.Periods(), 1);
+  EXPECT_EQ(design.W().Rows(), 49);
+  EXPECT_EQ(design.KeyOf(12).unit, 12);
+  EXPECT_EQ(design.KeyOf(12).period, 0);
+  EXPECT_EQ(design.Frame().ids[12], design.W().Weights().Ids()[12]);  // rows aligned to W by id
+  EXPECT_EQ(&design.W2(), &design.W());                               // no second W: W2 is W, one cache
+}
+
 TEST(FitTest, ImpactsComeWithTheResultWhenAsked) {
   FitRequest request = Request(ModelKind::kSdm);
   request.impacts = true;
