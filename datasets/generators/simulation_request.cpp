@@ -172,7 +172,7 @@ SimulationOutcome RunSimulation(const SimulationRequest& request) {
   WriteDataCsv(data, design.w.Ids(), data.periods > 1, path_of("data.csv"));
   engine::WriteGal(design.w, path_of("weights.gal"));
   engine::WriteGwt(design.w, path_of("weights.gwt"));
-  WriteEdgeListCsv(design.w, path_of("edges.csv"));
+  engine::WriteEdgeList(design.w, path_of("edges.csv"));
   if (design.points) WriteCoordinatesCsv(*design.points, path_of("coords.csv"));
   const std::string truth = FormatTruthJson(request, design, data, outcome.observations);
   engine::WriteFileAtomically(path_of("truth.json"), truth);

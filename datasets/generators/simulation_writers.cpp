@@ -30,21 +30,6 @@ void WriteDataCsv(const SimulatedData& data,
   });
 }
 
-void WriteEdgeListCsv(const engine::SpatialWeights& w, const std::string& path) {
-  engine::WriteFileAtomically(path, [&](const engine::AppendPiece& emit) {
-    emit("from,to,weight\n");
-    const auto& ids = w.Ids();
-    std::string line;
-    for (std::int64_t i = 0; i < w.n(); ++i) {
-      if (w.NeighbourCount(i) == 0) emit(ids[i] + ",,\n");
-      for (std::int64_t p = w.RowOffsets()[i]; p < w.RowOffsets()[i + 1]; ++p) {
-        line = ids[i] + "," + ids[w.ColumnIndices()[p]] + "," + FormatNumber(w.Values()[p]) + "\n";
-        emit(line);
-      }
-    }
-  });
-}
-
 void WriteCoordinatesCsv(const engine::Coordinates& points, const std::string& path) {
   engine::WriteFileAtomically(path, [&](const engine::AppendPiece& emit) {
     emit("id,x,y\n");

@@ -23,9 +23,6 @@ void WriteDataCsv(const SimulatedData& data,
                   bool panel,
                   const std::string& path);
 
-// "from,to,weight", one line per link of W, rows in W's order; a unit without neighbours is "id,,".
-void WriteEdgeListCsv(const engine::SpatialWeights& w, const std::string& path);
-
 // "id,x,y".
 void WriteCoordinatesCsv(const engine::Coordinates& points, const std::string& path);
 

@@ -10,26 +10,13 @@
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "engine/weights/weights_summary.hpp"
 
 namespace hinterland::generators {
 
 double SpectralRadiusBound(const engine::SpatialWeights& w) {
-  const auto& offsets = w.RowOffsets();
-  const auto& columns = w.ColumnIndices();
-  const auto& values = w.Values();
-  std::vector<double> column_sums(static_cast<std::size_t>(w.n()), 0.0);
-  double max_row_sum = 0.0;
-  for (std::int64_t i = 0; i < w.n(); ++i) {
-    double row_sum = 0.0;
-    for (std::int64_t p = offsets[i]; p < offsets[i + 1]; ++p) {
-      row_sum += std::abs(values[p]);
-      column_sums[columns[p]] += std::abs(values[p]);
-    }
-    max_row_sum = std::max(max_row_sum, row_sum);
-  }
-  const double max_column_sum =
-      column_sums.empty() ? 0.0 : *std::max_element(column_sums.begin(), column_sums.end());
-  return std::min(max_row_sum, max_column_sum);
+  const engine::WeightsRowSums sums = engine::ComputeRowSums(w);
+  return std::min(sums.max_abs_row_sum, sums.max_abs_column_sum);
 }
 
 void RequireConvergentParameter(const std::string& parameter_name,

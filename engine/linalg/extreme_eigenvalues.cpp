@@ -102,29 +102,6 @@ ExtremeEigenvalues DenseGeneral(const CsrMatrix& weights) {
           "dense LAPACK (eig_gen) on W", 0.0};
 }
 
-// The common row sum c of W when every nonzero row sums to c and no link points to a zero row: then
-// W 1 = c 1 on the units with neighbours and, W being non-negative, c is the Perron root (lambda_max).
-std::optional<double> ConstantRowSum(const SpatialWeights& w) {
-  const auto& offsets = w.RowOffsets();
-  const auto& values = w.Values();
-  std::optional<double> common;
-  std::vector<char> zero_row(w.n(), 0);
-  for (std::int64_t i = 0; i < w.n(); ++i) {
-    double sum = 0.0;
-    for (std::int64_t p = offsets[i]; p < offsets[i + 1]; ++p) sum += values[p];
-    if (sum == 0.0) {
-      zero_row[i] = 1;
-      continue;
-    }
-    if (!common) common = sum;
-    if (std::fabs(sum - *common) > 1e-12 * *common) return std::nullopt;
-  }
-  for (const std::int32_t j : w.ColumnIndices()) {
-    if (zero_row[j]) return std::nullopt;
-  }
-  return common;
-}
-
 // Whether the (structurally symmetric) graph of `symmetric` is 2-colourable. Then D S D = -S with D =
 // diag(+-1) by colour, so the spectrum is symmetric about 0 and lambda_min = -lambda_max.
 bool IsBipartite(const CsrMatrix& symmetric) {
@@ -264,11 +241,14 @@ std::complex<double> ArnoldiExtreme(const CsrMatrix& weights,
   return solver.eigenvalues()[0];
 }
 
+// Both iterative paths take lambda_max = c, the Perron root, when every row with neighbours sums to c and
+// no link points to a row without (WeightsRowSums::perron_root).
 ExtremeEigenvalues IterativeSymmetric(const SpatialWeights& w,
                                       const SymmetricForm& symmetric_form,
-                                      const ExtremeEigenvalueOptions& options) {
+                                      const ExtremeEigenvalueOptions& options,
+                                      const std::optional<double>& perron_root) {
   // (A plain bool and double rather than std::optional: GCC 12 misreads the optional as uninitialised.)
-  const std::optional<double> found_row_sum = options.use_structure ? ConstantRowSum(w) : std::nullopt;
+  const std::optional<double> found_row_sum = options.use_structure ? perron_root : std::nullopt;
   const bool has_row_sum = found_row_sum.has_value();
   const double row_sum = found_row_sum.value_or(0.0);
   const bool bipartite = options.use_structure && IsBipartite(symmetric_form.matrix);
@@ -310,9 +290,11 @@ ExtremeEigenvalues IterativeSymmetric(const SpatialWeights& w,
   return result;
 }
 
-ExtremeEigenvalues IterativeGeneral(const SpatialWeights& w, const ExtremeEigenvalueOptions& options) {
+ExtremeEigenvalues IterativeGeneral(const SpatialWeights& w,
+                                    const ExtremeEigenvalueOptions& options,
+                                    const std::optional<double>& perron_root) {
   const CsrMatrix weights = ToCsrMatrix(w);
-  const std::optional<double> row_sum = options.use_structure ? ConstantRowSum(w) : std::nullopt;
+  const std::optional<double> row_sum = options.use_structure ? perron_root : std::nullopt;
   if (row_sum && options.bound_smallest_by_row_sum) {
     return {-*row_sum,
             *row_sum,
@@ -342,6 +324,13 @@ ExtremeEigenvalues IterativeGeneral(const SpatialWeights& w, const ExtremeEigenv
   return result;
 }
 
+std::optional<double> PerronRoot(const SpatialWeights& w,
+                                 const ExtremeEigenvalueOptions& options,
+                                 const WeightsRowSums* row_sums) {
+  if (!options.use_structure) return std::nullopt;
+  return row_sums != nullptr ? row_sums->perron_root : ComputeRowSums(w).perron_root;
+}
+
 }  // namespace
 
 ExtremeEigenvalues ComputeExtremeEigenvalues(const SpatialWeights& w,
@@ -352,7 +341,8 @@ ExtremeEigenvalues ComputeExtremeEigenvalues(const SpatialWeights& w,
 
 ExtremeEigenvalues ComputeExtremeEigenvalues(const SpatialWeights& w,
                                              const SymmetricForm* symmetric_form,
-                                             const ExtremeEigenvalueOptions& options) {
+                                             const ExtremeEigenvalueOptions& options,
+                                             const WeightsRowSums* row_sums) {
   if (w.n() == 0) throw WeightsError(w.Source() + ": the weights have no units");
   if (w.LinkCount() == 0)
     return {0.0, 0.0, SpectrumKind::kReal, "W has no links: every eigenvalue is 0", 0.0};
@@ -360,10 +350,10 @@ ExtremeEigenvalues ComputeExtremeEigenvalues(const SpatialWeights& w,
   const bool dense = w.n() < std::max<std::int64_t>(options.dense_below_n, 8);
   if (symmetric_form != nullptr) {
     if (dense) return DenseSymmetric(symmetric_form->matrix, symmetric_form->weights_symmetric);
-    return IterativeSymmetric(w, *symmetric_form, options);
+    return IterativeSymmetric(w, *symmetric_form, options, PerronRoot(w, options, row_sums));
   }
   if (dense) return DenseGeneral(ToCsrMatrix(w));
-  return IterativeGeneral(w, options);
+  return IterativeGeneral(w, options, PerronRoot(w, options, row_sums));
 }
 
 }  // namespace hinterland::engine

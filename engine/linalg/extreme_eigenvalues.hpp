@@ -11,6 +11,7 @@
 
 #include "engine/linalg/symmetric_form.hpp"
 #include "engine/weights/spatial_weights.hpp"
+#include "engine/weights/weights_summary.hpp"
 
 namespace hinterland::engine {
 
@@ -91,9 +92,10 @@ ExtremeEigenvalues ComputeExtremeEigenvalues(const SpatialWeights& w,
                                              const ExtremeEigenvalueOptions& options = {});
 
 // The same when the symmetric form (or its absence) is already known: `symmetric_form` null means W is
-// not similar to symmetric.
+// not similar to symmetric; and W's row sums, when known (null: computed here if the structure is used).
 ExtremeEigenvalues ComputeExtremeEigenvalues(const SpatialWeights& w,
                                              const SymmetricForm* symmetric_form,
-                                             const ExtremeEigenvalueOptions& options = {});
+                                             const ExtremeEigenvalueOptions& options = {},
+                                             const WeightsRowSums* row_sums = nullptr);
 
 }  // namespace hinterland::engine

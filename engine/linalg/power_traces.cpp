@@ -121,21 +121,4 @@ arma::vec SolveIdentityMinusRhoW(const SpatialWeights& w,
   throw NumericalError(message.str());
 }
 
-bool HasConstantRowSums(const SpatialWeights& w, double* row_sum) {
-  const auto& offsets = w.RowOffsets();
-  const auto& values = w.Values();
-  double first = 0.0;
-  for (std::int64_t i = 0; i < w.n(); ++i) {
-    double sum = 0.0;
-    for (std::int64_t p = offsets[i]; p < offsets[i + 1]; ++p) sum += values[p];
-    if (i == 0) {
-      first = sum;
-    } else if (std::abs(sum - first) > 1e-12 * std::max(1.0, std::abs(first))) {
-      return false;
-    }
-  }
-  if (row_sum != nullptr) *row_sum = first;
-  return w.n() > 0;
-}
-
 }  // namespace hinterland::engine

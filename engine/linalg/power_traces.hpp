@@ -55,8 +55,4 @@ arma::vec SolveIdentityMinusRhoW(const SpatialWeights& w,
                                  const arma::vec& b,
                                  const ShiftedSolveOptions& options = {});
 
-// True when every row of W sums to `row_sum` within a relative 1e-12 (then W 1 = row_sum 1 and
-// (I - rho W)^-1 1 = 1 / (1 - rho row_sum) exactly); `row_sum` receives the common sum.
-bool HasConstantRowSums(const SpatialWeights& w, double* row_sum);
-
 }  // namespace hinterland::engine

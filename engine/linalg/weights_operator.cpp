@@ -56,9 +56,15 @@ const WeightsConstants& WeightsOperator::Constants() const {
   return cache_->constants;
 }
 
+const WeightsRowSums& WeightsOperator::RowSums() const {
+  std::call_once(cache_->row_sums_once, [this] { cache_->row_sums = ComputeRowSums(weights_); });
+  return cache_->row_sums;
+}
+
 const ExtremeEigenvalues& WeightsOperator::Eigenvalues() const {
   const std::lock_guard<std::mutex> lock(cache_->eigenvalues_mutex);
-  if (!cache_->eigenvalues) cache_->eigenvalues = ComputeExtremeEigenvalues(weights_, Symmetric());
+  if (!cache_->eigenvalues)
+    cache_->eigenvalues = ComputeExtremeEigenvalues(weights_, Symmetric(), {}, &RowSums());
   return *cache_->eigenvalues;
 }
 

@@ -5,8 +5,8 @@
 // panel, a GPU-resident or a distributed W plugs in here without touching them. It also caches what is
 // computed from the exact N x N matrix once per fit instead of once per user: the symmetric form (log-
 // determinant, covariance traces, impacts), and W's extreme eigenvalues and whole spectrum (log-determinant
-// and impacts), and its constants S0, S1, S2 (the diagnostics). The cache belongs to this exact W
-// (spatialreg#11: a listw changed after set-up must not reuse old eigenvalues), and the operator is
+// and impacts), its constants S0, S1, S2 (the diagnostics) and its row sums. The cache belongs to this exact
+// W (spatialreg#11: a listw changed after set-up must not reuse old eigenvalues), and the operator is
 // immutable, so it cannot go stale. Never dense: the spectrum is computed only when asked for, by back-ends
 // that are dense by choice.
 #pragma once
@@ -53,6 +53,8 @@ class WeightsOperator {
   const ExtremeEigenvalues& Eigenvalues() const;
   // S0, S1, S2 and the first-order traces (Moran's I, the LM tests, the covariance), computed on first use.
   const WeightsConstants& Constants() const;
+  // W's row sums: common, Perron root, the norm bounds (auto's choice, the rho interval, impacts' totals).
+  const WeightsRowSums& RowSums() const;
 
  private:
   SpatialWeights weights_;
@@ -67,6 +69,8 @@ class WeightsOperator {
     std::optional<ExtremeEigenvalues> eigenvalues;
     std::once_flag constants_once;
     WeightsConstants constants;
+    std::once_flag row_sums_once;
+    WeightsRowSums row_sums;
   };
   std::unique_ptr<Cache> cache_ = std::make_unique<Cache>();
 };

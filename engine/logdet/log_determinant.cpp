@@ -13,7 +13,6 @@
 #include "engine/core/enum_words.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
-#include "engine/linalg/power_traces.hpp"
 #include "engine/linalg/symmetric_form.hpp"
 #include "engine/logdet/chebyshev_log_determinant.hpp"
 #include "engine/logdet/cholesky_log_determinant.hpp"
@@ -100,7 +99,8 @@ double LogDeterminant::NumericalDerivative(double rho) const {
 
 AutoLogDetChoice ChooseLogDetMethod(const SpatialWeights& w,
                                     bool similar_to_symmetric,
-                                    const LogDetOptions& options) {
+                                    const LogDetOptions& options,
+                                    const WeightsRowSums* row_sums) {
   AutoLogDetChoice choice;
   choice.options = options;
   const std::int64_t n = w.n();
@@ -127,8 +127,9 @@ AutoLogDetChoice ChooseLogDetMethod(const SpatialWeights& w,
   if (!similar_to_symmetric) {
     choice.options.exact_trace_order = std::min(options.exact_trace_order, kAutoGeneralExactTraceOrder);
   }
-  double row_sum = 0.0;
-  choice.bound_smallest_by_row_sum = HasConstantRowSums(w, &row_sum) && row_sum > 0.0;
+  const std::optional<double> common = row_sums != nullptr ? row_sums->common : ComputeRowSums(w).common;
+  const double row_sum = common.value_or(0.0);
+  choice.bound_smallest_by_row_sum = common && row_sum > 0.0;
   choice.reason = fmt::format(
       "n = {} > {}, above the exact back-ends' range for W {}: approximate with {} probes{}{}", n,
       similar_to_symmetric ? kAutoCholeskyMaxN : kAutoLuMaxN,
@@ -215,13 +216,13 @@ void RequireMethodFits(LogDetMethod method, const SpatialWeights& w, bool simila
 // bound_smallest_by_row_sum): auto's approximate range; mc, whose series converges only for |rho| < 1/r so
 // that lambda_min cannot widen its interval; and a rho_interval inside (-1/r, 1/r), which the bound alone
 // shows safe.
-ExtremeEigenvalueOptions SpectrumOptions(const SpatialWeights& w,
+ExtremeEigenvalueOptions SpectrumOptions(const WeightsRowSums& row_sums,
                                          LogDetMethod method,
                                          const LogDetOptions& options,
                                          bool auto_bound) {
   ExtremeEigenvalueOptions spectrum;
-  double row_sum = 0.0;
-  if (!HasConstantRowSums(w, &row_sum) || !(row_sum > 0.0)) return spectrum;
+  const double row_sum = row_sums.common.value_or(0.0);
+  if (!row_sums.common || !(row_sum > 0.0)) return spectrum;
   const bool interval_inside_bound = options.rho_interval && options.rho_interval->lower >= -1.0 / row_sum &&
                                      options.rho_interval->upper <= 1.0 / row_sum;
   if (options.rho_interval && !interval_inside_bound) return spectrum;  // the eigenvalues must check it
@@ -280,9 +281,12 @@ Created SetUp(const SpatialWeights& w, const WeightsOperator* cache, const LogDe
     own_symmetric_form = FindSymmetricForm(w);
     symmetric = own_symmetric_form ? &*own_symmetric_form : nullptr;
   }
+  std::optional<WeightsRowSums> own_row_sums;
+  if (cache == nullptr) own_row_sums = ComputeRowSums(w);
+  const WeightsRowSums& row_sums = cache != nullptr ? cache->RowSums() : *own_row_sums;
   AutoLogDetChoice choice;
   if (given.method == LogDetMethod::kAuto) {
-    choice = ChooseLogDetMethod(w, symmetric != nullptr, given);
+    choice = ChooseLogDetMethod(w, symmetric != nullptr, given, &row_sums);
   } else {
     choice.method = given.method;
     choice.options = given;
@@ -301,10 +305,10 @@ Created SetUp(const SpatialWeights& w, const WeightsOperator* cache, const LogDe
     return created;
   }
   const ExtremeEigenvalueOptions spectrum =
-      SpectrumOptions(w, method, options, choice.bound_smallest_by_row_sum);
+      SpectrumOptions(row_sums, method, options, choice.bound_smallest_by_row_sum);
   const ExtremeEigenvalues eigenvalues = cache != nullptr && !spectrum.bound_smallest_by_row_sum
                                              ? cache->Eigenvalues()
-                                             : ComputeExtremeEigenvalues(w, symmetric, spectrum);
+                                             : ComputeExtremeEigenvalues(w, symmetric, spectrum, &row_sums);
   std::unique_ptr<LogDeterminant>& result = created.back_end;
   switch (method) {
     case LogDetMethod::kCholesky:

@@ -18,6 +18,7 @@
 #include "engine/linalg/extreme_eigenvalues.hpp"
 #include "engine/linalg/weights_operator.hpp"
 #include "engine/weights/spatial_weights.hpp"
+#include "engine/weights/weights_summary.hpp"
 
 namespace hinterland::engine {
 
@@ -189,8 +190,10 @@ struct AutoLogDetChoice {
   bool bound_smallest_by_row_sum = false;  // (a) above
   std::string reason;
 };
+// `row_sums`: W's, when already known (null: computed here when the choice needs them).
 AutoLogDetChoice ChooseLogDetMethod(const SpatialWeights& w,
                                     bool similar_to_symmetric,
-                                    const LogDetOptions& options);
+                                    const LogDetOptions& options,
+                                    const WeightsRowSums* row_sums = nullptr);
 
 }  // namespace hinterland::engine

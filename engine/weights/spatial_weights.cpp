@@ -151,6 +151,11 @@ bool Close(double a, double b, double relative_tolerance) {
 
 }  // namespace
 
+bool SpatialWeights::SameLinks(const SpatialWeights& other) const {
+  return this == &other || (row_offsets_ == other.row_offsets_ && column_indices_ == other.column_indices_ &&
+                            values_ == other.values_);
+}
+
 bool SpatialWeights::IsSymmetric(double relative_tolerance) const {
   for (std::int64_t i = 0; i < n(); ++i) {
     for (std::int64_t p = row_offsets_[i]; p < row_offsets_[i + 1]; ++p) {

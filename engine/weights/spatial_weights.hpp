@@ -58,6 +58,8 @@ class SpatialWeights {
   std::int64_t NeighbourCount(std::int64_t i) const { return row_offsets_[i + 1] - row_offsets_[i]; }
   std::optional<std::int64_t> IndexOf(const std::string& id) const;
 
+  // The same links with the same values, unit by unit (ids, style and source aside): the same operator.
+  bool SameLinks(const SpatialWeights& other) const;
   // Structural and numerical symmetry (w_ij == w_ji within a relative tolerance).
   bool IsSymmetric(double relative_tolerance = 1e-12) const;
   // True when W = D^-1 A with A symmetric and D diagonal (a row-standardised symmetric adjacency):

@@ -540,6 +540,20 @@ void WriteGwt(const SpatialWeights& w, const std::string& path) {
 // -----------------------------------------------------------------------------------------------------
 // Edge lists
 
+void WriteEdgeList(const SpatialWeights& w, const std::string& path) {
+  WriteAtomically(path, [&](std::string& text) {
+    text += "from,to,weight\n";
+    const auto& ids = w.Ids();
+    for (std::int64_t i = 0; i < w.n(); ++i) {
+      if (w.NeighbourCount(i) == 0) fmt::format_to(std::back_inserter(text), "{},,\n", ids[i]);
+      for (std::int64_t p = w.RowOffsets()[i]; p < w.RowOffsets()[i + 1]; ++p) {
+        fmt::format_to(std::back_inserter(text), "{},{},{}\n", ids[i], ids[w.ColumnIndices()[p]],
+                       w.Values()[p]);
+      }
+    }
+  });
+}
+
 SpatialWeights ReadEdgeList(const std::string& path, bool symmetrize) {
   FileLines file;
   ReadLines(path, file);

@@ -47,5 +47,8 @@ SpatialWeights ReadWeights(const std::string& path, const WeightsReadOptions& op
 void WriteGal(const SpatialWeights& w, const std::string& path);
 void WriteGwt(const SpatialWeights& w, const std::string& path);
 void WriteMatrixMarket(const SpatialWeights& w, const std::string& path);
+// "from,to,weight", one line per link, rows in W's order; a unit without neighbours is "id,," (what
+// ReadEdgeList reads back).
+void WriteEdgeList(const SpatialWeights& w, const std::string& path);
 
 }  // namespace hinterland::engine

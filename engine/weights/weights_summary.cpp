@@ -215,6 +215,47 @@ WeightsConstants ComputeWeightsConstants(const SpatialWeights& w) {
   return constants;
 }
 
+WeightsRowSums ComputeRowSums(const SpatialWeights& w) {
+  WeightsRowSums result;
+  const std::int64_t n = w.n();
+  const auto& offsets = w.RowOffsets();
+  const auto& columns = w.ColumnIndices();
+  const auto& values = w.Values();
+  std::vector<double> abs_column_sums(n, 0.0);
+  std::vector<char> no_neighbours(n, 0);
+  bool common = n > 0;
+  bool perron = true;
+  double first = 0.0;
+  std::optional<double> first_nonzero;
+  for (std::int64_t i = 0; i < n; ++i) {
+    double sum = 0.0;
+    double abs_sum = 0.0;
+    for (std::int64_t p = offsets[i]; p < offsets[i + 1]; ++p) {
+      sum += values[p];
+      abs_sum += std::abs(values[p]);
+      abs_column_sums[columns[p]] += std::abs(values[p]);
+    }
+    result.max_abs_row_sum = std::max(result.max_abs_row_sum, abs_sum);
+    if (i == 0) first = sum;
+    if (std::abs(sum - first) > 1e-12 * std::max(1.0, std::abs(first))) common = false;
+    if (sum == 0.0) {
+      no_neighbours[i] = 1;
+    } else if (!first_nonzero) {
+      first_nonzero = sum;
+    } else if (std::fabs(sum - *first_nonzero) > 1e-12 * *first_nonzero) {
+      perron = false;
+    }
+  }
+  for (const std::int32_t j : columns) {
+    if (no_neighbours[j]) perron = false;
+  }
+  if (common) result.common = first;
+  if (perron) result.perron_root = first_nonzero;
+  for (const double sum : abs_column_sums)
+    result.max_abs_column_sum = std::max(result.max_abs_column_sum, sum);
+  return result;
+}
+
 WeightsSummary Summarise(const SpatialWeights& w) {
   WeightsSummary summary;
   summary.style = w.Style();

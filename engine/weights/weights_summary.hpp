@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,21 @@ struct WeightsConstants {
   double trace_wtw = 0.0;              // tr(W'W) = sum_ij w_ij^2 (s1 = the two, summed link by link)
 };
 WeightsConstants ComputeWeightsConstants(const SpatialWeights& w);
+
+// W's row sums, read the three ways the engine uses them. "Constant row sums" means two different facts
+// (review D5), so each has its own field rather than one function with two readings:
+struct WeightsRowSums {
+  // c when every row, islands included, sums to c (relative 1e-12): then W 1 = c 1 exactly, so
+  // (I - rho W)^-1 1 = 1 / (1 - rho c) 1 (the impacts' totals) and, W non-negative, every |lambda| <= c.
+  std::optional<double> common;
+  // c when every row with neighbours sums to c and no link points to a row without: then W 1 = c 1 on the
+  // units with neighbours, and c is the Perron root lambda_max (an island adds only the eigenvalue 0).
+  std::optional<double> perron_root;
+  // max_i sum_j |w_ij| and max_j sum_i |w_ij|: each bounds the spectral radius.
+  double max_abs_row_sum = 0.0;
+  double max_abs_column_sum = 0.0;
+};
+WeightsRowSums ComputeRowSums(const SpatialWeights& w);
 
 // The text of spdep's print(summary(nb)) followed by the components line and the weights constants
 // table of summary(listw). Numbers are formatted as R prints them (7 significant digits); id lists

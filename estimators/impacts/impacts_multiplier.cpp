@@ -29,7 +29,10 @@ MultiplierEvaluator::MultiplierEvaluator(const engine::SpatialWeights& w,
                                          const engine::WeightsOperator* cache)
     : w_(w), method_(method), order_(options.power_order) {
   const double n = static_cast<double>(w.n());
-  constant_row_sums_ = engine::HasConstantRowSums(w, &row_sum_);
+  const std::optional<double> common_row_sum =
+      cache != nullptr ? cache->RowSums().common : engine::ComputeRowSums(w).common;
+  constant_row_sums_ = common_row_sum.has_value();
+  row_sum_ = common_row_sum.value_or(1.0);
   w_times_ones_ = w.Multiply(arma::vec(w.n(), arma::fill::ones));
   engine::PowerTraceOptions trace_options;
   trace_options.degree = order_ + 1;

@@ -42,11 +42,6 @@ void RequireMatchingRows(const engine::ModelFrame& frame, const engine::SpatialW
   }
 }
 
-bool SameWeights(const engine::SpatialWeights& a, const engine::SpatialWeights& b) {
-  return &a == &b || (a.RowOffsets() == b.RowOffsets() && a.ColumnIndices() == b.ColumnIndices() &&
-                      a.Values() == b.Values());
-}
-
 // (rho, lambda)' V^-1 (rho, lambda) against chi-squared(2), V their covariance block.
 Diagnostic JointWaldTest(const arma::vec2& estimates, const arma::mat& block) {
   Diagnostic diagnostic;
@@ -165,7 +160,7 @@ SacFit FitSacWithOptima(const engine::ModelFrame& frame,
                         const engine::SpatialWeights& w2,
                         const SpatialFitOptions& options) {
   const engine::WeightsOperator lag_weights(w1);
-  if (SameWeights(w1, w2)) return FitSacWithOptima(frame, lag_weights, lag_weights, options);
+  if (w1.SameLinks(w2)) return FitSacWithOptima(frame, lag_weights, lag_weights, options);
   return FitSacWithOptima(frame, lag_weights, engine::WeightsOperator(w2), options);
 }
 
@@ -183,7 +178,7 @@ SacFit FitSacWithOptima(const engine::ModelFrame& frame,
   RequireMatchingRows(frame, w1, "W1 (lag weights)");
   RequireMatchingRows(frame, w2, "W2 (error weights)");
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks n > k, finiteness and collinearity
-  const bool same_weights = &w1_operator == &w2_operator || SameWeights(w1, w2);
+  const bool same_weights = &w1_operator == &w2_operator || w1.SameLinks(w2);
   const SacData data = MakeSacData(frame.y, frame.x, w1, w2);
   const double n = static_cast<double>(frame.y.n_elem);
 

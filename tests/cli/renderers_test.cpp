@@ -13,6 +13,7 @@
 #include "cli/report/text_report.hpp"
 #include "engine/core/error.hpp"
 #include "tests/cli/sample_fit_result.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
 
 namespace hinterland::cli {
 namespace {
@@ -117,13 +118,8 @@ TEST(CsvReportTest, WritesOneRoundTripRowPerCoefficient) {
 TEST(ReportFormatTest, ParsesItsWordsAndRejectsOthersNamingTheOption) {
   EXPECT_EQ(ParseReportFormat("markdown"), ReportFormat::kMarkdown);
   EXPECT_EQ(ToString(ParseReportFormat("csv")), "csv");
-  try {
-    ParseReportFormat("xml");
-    FAIL() << "expected OptionError";
-  } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("`format` xml"));
-    EXPECT_THAT(error.what(), HasSubstr("text, json, latex, markdown or csv"));
-  }
+  EXPECT_THROW_MENTIONING(engine::OptionError, ParseReportFormat("xml"),
+                          {"`format` xml", "text, json, latex, markdown or csv"});
 }
 
 TEST(ReportFormatTest, DispatchesEachFormatToItsRenderer) {

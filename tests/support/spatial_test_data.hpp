@@ -9,30 +9,13 @@
 #include "engine/formula/model_frame.hpp"
 #include "engine/weights/spatial_weights.hpp"
 #include "estimators/common/model_data.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::estimators::testing {
 
 // Rook contiguity on a rows x columns lattice (unit i = r * columns + c), in the given style.
 inline engine::SpatialWeights RookLattice(int rows, int columns, engine::WeightsStyle style) {
-  std::vector<std::string> ids;
-  std::vector<std::int64_t> offsets = {0};
-  std::vector<std::int32_t> neighbours;
-  std::vector<double> values;
-  for (int r = 0; r < rows; ++r) {
-    for (int c = 0; c < columns; ++c) {
-      ids.push_back(std::to_string(r * columns + c + 1));
-      const int candidates[4][2] = {{r - 1, c}, {r, c - 1}, {r, c + 1}, {r + 1, c}};
-      for (const auto& candidate : candidates) {
-        if (candidate[0] < 0 || candidate[0] >= rows || candidate[1] < 0 || candidate[1] >= columns) continue;
-        neighbours.push_back(candidate[0] * columns + candidate[1]);
-        values.push_back(1.0);
-      }
-      offsets.push_back(static_cast<std::int64_t>(neighbours.size()));
-    }
-  }
-  const engine::SpatialWeights binary(ids, offsets, neighbours, values, engine::WeightsStyle::kBinary,
-                                      "lattice");
-  return style == engine::WeightsStyle::kBinary ? binary : binary.Transform(style);
+  return ::hinterland::testing::Lattice(rows, columns, /*queen=*/false, style);
 }
 
 // A frame with y and the columns of x named `names` ("(Intercept)" marks the intercept column).

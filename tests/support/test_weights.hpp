@@ -1,7 +1,8 @@
 // Small weights builders for the linalg, logdet and agreement tests and the logdet benchmark: rook and
 // queen lattices (spdep cell2nb semantics, ids "1".."n" row-major), a seeded k-nearest-neighbour W on
 // random points (asymmetric, complex spectrum), and the Columbus neighbour lists stored in
-// tests/reference/data/columbus/columbus_spatialreg.json. Local stand-ins until weights_builder lands.
+// tests/reference/data/columbus/columbus_spatialreg.json. Built here, not by engine/weights, so that a
+// builder bug cannot sit on both sides of a test.
 #pragma once
 
 #include <algorithm>

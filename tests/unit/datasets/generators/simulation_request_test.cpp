@@ -15,7 +15,9 @@
 #include "engine/core/build_info.hpp"
 #include "engine/core/error.hpp"
 #include "engine/weights/weights_io.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
 #include "tests/support/run_cli.hpp"
+#include "tests/support/same_weights.hpp"
 
 namespace hinterland::generators {
 namespace {
@@ -42,23 +44,7 @@ std::vector<std::string> Lines(const std::string& text) {
 }
 
 // Neighbour id -> weight of row `i` (readers number units in order of appearance, so compare by id).
-std::map<std::string, double> RowById(const engine::SpatialWeights& w, std::int64_t i) {
-  std::map<std::string, double> row;
-  for (auto p = w.RowOffsets()[i]; p < w.RowOffsets()[i + 1]; ++p)
-    row[w.Ids()[w.ColumnIndices()[p]]] = w.Values()[p];
-  return row;
-}
-
-// Same ids and links with exactly equal weights (shortest round-trip text reads back to the same double).
-void ExpectSameWeights(const engine::SpatialWeights& expected, const engine::SpatialWeights& actual) {
-  ASSERT_EQ(actual.n(), expected.n());
-  ASSERT_EQ(actual.LinkCount(), expected.LinkCount());
-  for (std::int64_t i = 0; i < expected.n(); ++i) {
-    const auto row = actual.IndexOf(expected.Ids()[i]);
-    ASSERT_TRUE(row.has_value()) << expected.Ids()[i];
-    EXPECT_EQ(RowById(actual, *row), RowById(expected, i)) << "unit " << expected.Ids()[i];
-  }
-}
+using hinterland::testing::ExpectSameLinksById;
 
 TEST(SimulationRequestTest, WritesTheDocumentedFiles) {
   const std::string folder = testing::MakeTempDir("simulate_files");
@@ -115,11 +101,11 @@ TEST(SimulationRequestTest, WeightsFilesReadBackToTheWeightsOfTheDgp) {
   RunSimulation(request);
   const SpatialDesign design = BuildSpatialDesign(request.design, request.seed);
   const std::string folder = request.output_dir;
-  ExpectSameWeights(design.w, engine::ReadGwt(folder + "/weights.gwt"));
-  ExpectSameWeights(design.w, engine::ReadEdgeList(folder + "/edges.csv", false));
+  ExpectSameLinksById(engine::ReadGwt(folder + "/weights.gwt"), design.w);
+  ExpectSameLinksById(engine::ReadEdgeList(folder + "/edges.csv", false), design.w);
   // GAL holds the neighbour structure; row-standardising it gives W again.
-  ExpectSameWeights(
-      design.w, engine::ReadGal(folder + "/weights.gal").Transform(engine::WeightsStyle::kRowStandardised));
+  ExpectSameLinksById(
+      engine::ReadGal(folder + "/weights.gal").Transform(engine::WeightsStyle::kRowStandardised), design.w);
   const auto coordinates = Lines(testing::ReadFile(folder + "/coords.csv"));
   ASSERT_EQ(coordinates.size(), 61u);
   EXPECT_EQ(coordinates[0], "id,x,y");
@@ -172,13 +158,7 @@ TEST(SimulationRequestTest, RefusesToOverwriteWithoutForce) {
   RunSimulation(request);
   const std::string before = testing::ReadFile(request.output_dir + "/data.csv");
   request.seed = 7;
-  try {
-    RunSimulation(request);
-    FAIL() << "expected an OptionError";
-  } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("`force`"));
-    EXPECT_THAT(error.what(), HasSubstr("data.csv"));
-  }
+  EXPECT_THROW_MENTIONING(engine::OptionError, RunSimulation(request), {"`force`", "data.csv"});
   EXPECT_EQ(testing::ReadFile(request.output_dir + "/data.csv"), before);
   request.force = true;
   RunSimulation(request);
@@ -188,12 +168,7 @@ TEST(SimulationRequestTest, RefusesToOverwriteWithoutForce) {
 TEST(SimulationRequestTest, InvalidParametersFailBeforeCreatingTheFolder) {
   SimulationRequest request = LatticeSar(testing::MakeTempDir("simulate_invalid") + "/new_folder");
   request.parameters.rho = 1.5;
-  try {
-    RunSimulation(request);
-    FAIL() << "expected an OptionError";
-  } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("`rho` 1.5"));
-  }
+  EXPECT_THROW_MENTIONING(engine::OptionError, RunSimulation(request), {"`rho` 1.5"});
   EXPECT_FALSE(std::filesystem::exists(request.output_dir));
 }
 

@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "engine/core/error.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
 
 namespace hinterland::generators {
 namespace {
@@ -110,13 +111,8 @@ TEST(SpatialDesignTest, DistanceBandLinksExactlyThePairsWithinTheRadius) {
 }
 
 TEST(SpatialDesignTest, DistanceBandWithIslandsIsAnOptionError) {
-  try {
-    BuildSpatialDesign(Points(100, 8, 0.001), 1);
-    FAIL() << "expected an OptionError";
-  } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("`distance` 0.001"));
-    EXPECT_THAT(error.what(), HasSubstr("no neighbour"));
-  }
+  EXPECT_THROW_MENTIONING(engine::OptionError, BuildSpatialDesign(Points(100, 8, 0.001), 1),
+                          {"`distance` 0.001", "no neighbour"});
 }
 
 TEST(SpatialDesignTest, BadDesignsNameTheirOption) {
@@ -140,13 +136,8 @@ TEST(SpatialDesignTest, BadDesignsNameTheirOption) {
         }
       },
       engine::OptionError);
-  try {
-    ParseDesignKind("lattise");
-    FAIL() << "expected an OptionError";
-  } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("`design` lattise"));
-    EXPECT_THAT(error.what(), HasSubstr("did you mean \"lattice\""));
-  }
+  EXPECT_THROW_MENTIONING(engine::OptionError, ParseDesignKind("lattise"),
+                          {"`design` lattise", "did you mean \"lattice\""});
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "datasets/generators/spatial_design.hpp"
 #include "engine/core/error.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
 
 namespace hinterland::generators {
 namespace {
@@ -151,12 +152,7 @@ TEST(SpatialDgpTest, ModelNamesRoundTrip) {
                                    SpatialModel::kSdm, SpatialModel::kSac}) {
     EXPECT_EQ(ParseSpatialModel(ToString(model)), model);
   }
-  try {
-    ParseSpatialModel("sarr");
-    FAIL() << "expected an OptionError";
-  } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("`model` sarr"));
-  }
+  EXPECT_THROW_MENTIONING(engine::OptionError, ParseSpatialModel("sarr"), {"`model` sarr"});
 }
 
 void ExpectOptionError(const DgpParameters& parameters,

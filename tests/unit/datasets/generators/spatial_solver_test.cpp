@@ -10,6 +10,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/weights/weights_builder.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
 
 namespace hinterland::generators {
 namespace {
@@ -70,13 +71,8 @@ TEST(SpatialSolverTest, BinaryWeightsWorkWithinTheirScaledBound) {
 
 TEST(SpatialSolverTest, ParametersOutsideTheConvergenceConditionAreOptionErrors) {
   const engine::SpatialWeights binary = engine::BuildLattice(6, 6, engine::Contiguity::kRook);
-  try {
-    RequireConvergentParameter("`rho`", 0.3, binary);
-    FAIL() << "expected an OptionError";
-  } catch (const engine::OptionError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("`rho` 0.3"));
-    EXPECT_THAT(error.what(), HasSubstr("row-standardised"));
-  }
+  EXPECT_THROW_MENTIONING(engine::OptionError, RequireConvergentParameter("`rho`", 0.3, binary),
+                          {"`rho` 0.3", "row-standardised"});
   const engine::SpatialWeights standardised = binary.Transform(engine::WeightsStyle::kRowStandardised);
   EXPECT_THROW(RequireConvergentParameter("`lambda`", 1.0, standardised), engine::OptionError);
   EXPECT_THROW(RequireConvergentParameter("`lambda`", -1.0, standardised), engine::OptionError);

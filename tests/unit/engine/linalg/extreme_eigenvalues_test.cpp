@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "engine/core/error.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
 #include "tests/support/reference.hpp"
 #include "tests/support/test_weights.hpp"
 
@@ -153,12 +154,7 @@ TEST(ExtremeEigenvaluesTest, WeightsWithoutLinksHaveZeroSpectrumAndUnboundedRho)
 
 TEST(ExtremeEigenvaluesTest, EmptyWeightsAreAWeightsError) {
   const SpatialWeights w({}, {0}, {}, {}, WeightsStyle::kBinary, "empty.gal");
-  try {
-    ComputeExtremeEigenvalues(w);
-    FAIL() << "expected WeightsError";
-  } catch (const WeightsError& error) {
-    EXPECT_NE(std::string(error.what()).find("empty.gal"), std::string::npos) << error.what();
-  }
+  EXPECT_THROW_MENTIONING(WeightsError, ComputeExtremeEigenvalues(w), {"empty.gal"});
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/core/error.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
 
 namespace hinterland::engine {
 namespace {
@@ -67,12 +68,7 @@ TEST(CeresMaximizerTest, StartOutsideTheBoxIsAnOptionError) {
   CeresMaximizerOptions options;
   options.lower = {-1.0, -1.0};
   options.upper = {1.0, 1.0};
-  try {
-    MaximizeInBox(Quadratic, {1.0, 0.0}, options);
-    FAIL() << "expected OptionError";
-  } catch (const OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("is not inside"), std::string::npos) << error.what();
-  }
+  EXPECT_THROW_MENTIONING(OptionError, MaximizeInBox(Quadratic, {1.0, 0.0}, options), {"is not inside"});
   options.upper = {-2.0, 1.0};
   EXPECT_THROW(MaximizeInBox(Quadratic, {0.0, 0.0}, options), OptionError);
 }

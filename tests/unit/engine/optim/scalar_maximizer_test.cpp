@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "engine/core/error.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
 
 namespace hinterland::engine {
 namespace {
@@ -59,13 +60,10 @@ TEST(ScalarMaximizerTest, NonFiniteValueIsANumericalErrorNamingTheArgument) {
   ScalarMaximizerOptions options;
   options.argument_name = "rho";
   options.function_name = "log-likelihood";
-  try {
-    MaximizeScalar([](double) { return std::numeric_limits<double>::quiet_NaN(); }, -1.0, 1.0, options);
-    FAIL() << "expected NumericalError";
-  } catch (const NumericalError& error) {
-    EXPECT_NE(std::string(error.what()).find("log-likelihood is not finite at rho="), std::string::npos)
-        << error.what();
-  }
+  EXPECT_THROW_MENTIONING(
+      NumericalError,
+      MaximizeScalar([](double) { return std::numeric_limits<double>::quiet_NaN(); }, -1.0, 1.0, options),
+      {"log-likelihood is not finite at rho="});
 }
 
 TEST(ScalarMaximizerTest, CoarserToleranceUsesFewerIterations) {

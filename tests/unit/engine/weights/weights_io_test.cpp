@@ -9,6 +9,7 @@
 #include "engine/core/error.hpp"
 #include "engine/weights/weights_builder.hpp"
 #include "test_paths.hpp"
+#include "tests/support/same_weights.hpp"
 #include "tests/unit/engine/weights/weights_test_helpers.hpp"
 
 namespace hinterland::engine {
@@ -22,12 +23,7 @@ std::string Columbus(const std::string& file) {
   return std::string(hinterland::testing::kDatasetsDir) + "/columbus/" + file;
 }
 
-void ExpectSameWeights(const SpatialWeights& actual, const SpatialWeights& expected) {
-  EXPECT_EQ(actual.Ids(), expected.Ids());
-  EXPECT_EQ(actual.RowOffsets(), expected.RowOffsets());
-  EXPECT_EQ(actual.ColumnIndices(), expected.ColumnIndices());
-  EXPECT_EQ(actual.Values(), expected.Values());
-}
+using hinterland::testing::ExpectSameLinks;
 
 // An asymmetric weighted W with awkward values, string ids and an island.
 SpatialWeights AsymmetricGeneral() {
@@ -58,10 +54,10 @@ TEST(WeightsIoTest, GalRoundTripKeepsStructureIslandsAndAsymmetry) {
   const auto folder = testing::ScratchFolder();
   const SpatialWeights w = AsymmetricGeneral().Transform(WeightsStyle::kBinary);
   WriteGal(w, (folder / "w.gal").string());
-  ExpectSameWeights(ReadGal((folder / "w.gal").string()), w);
+  ExpectSameLinks(ReadGal((folder / "w.gal").string()), w);
   const SpatialWeights columbus = ReadGal(Columbus("columbus_queen.gal"));
   WriteGal(columbus, (folder / "columbus.gal").string());
-  ExpectSameWeights(ReadGal((folder / "columbus.gal").string()), columbus);
+  ExpectSameLinks(ReadGal((folder / "columbus.gal").string()), columbus);
 }
 
 TEST(WeightsIoTest, GwtRoundTripKeepsWeightsExactly) {
@@ -70,19 +66,31 @@ TEST(WeightsIoTest, GwtRoundTripKeepsWeightsExactly) {
   const SpatialWeights w = AsymmetricGeneral().Subset({"north", "b-2", "007"});
   WriteGwt(w, (folder / "w.gwt").string());
   const SpatialWeights read = ReadGwt((folder / "w.gwt").string());
-  ExpectSameWeights(read, w);
+  ExpectSameLinks(read, w);
   EXPECT_EQ(read.Style(), WeightsStyle::kGeneral);
+}
+
+TEST(WeightsIoTest, EdgeListWriterRoundTripKeepsWeightsAndIslands) {
+  const auto folder = testing::ScratchFolder();
+  const SpatialWeights w = AsymmetricGeneral();  // "island" has no links: written as "island,,"
+  WriteEdgeList(w, (folder / "edges.csv").string());
+  const SpatialWeights read = ReadEdgeList((folder / "edges.csv").string(), false);
+  ExpectSameLinks(read, w);
+  EXPECT_TRUE(read.SameLinks(w));
+  EXPECT_FALSE(read.SameLinks(AsymmetricGeneral()
+                                  .Subset({"north", "b-2", "007", "island"})
+                                  .Transform(WeightsStyle::kRowStandardised)));
 }
 
 TEST(WeightsIoTest, MatrixMarketRoundTripKeepsWeightsAndStyle) {
   const auto folder = testing::ScratchFolder();
   const SpatialWeights w = AsymmetricGeneral();
   WriteMatrixMarket(w, (folder / "w.mtx").string());
-  ExpectSameWeights(ReadMatrixMarket((folder / "w.mtx").string(), w.Ids()), w);
+  ExpectSameLinks(ReadMatrixMarket((folder / "w.mtx").string(), w.Ids()), w);
   const SpatialWeights lattice = BuildLattice(4, 3, Contiguity::kQueen);
   WriteMatrixMarket(lattice, (folder / "lattice.mtx").string());
   const SpatialWeights read = ReadMatrixMarket((folder / "lattice.mtx").string());
-  ExpectSameWeights(read, lattice);  // ids "1".."n" when none are given
+  ExpectSameLinks(read, lattice);  // ids "1".."n" when none are given
   EXPECT_EQ(read.Style(), WeightsStyle::kBinary);
 }
 
@@ -131,7 +139,7 @@ TEST(WeightsIoTest, BinaryEdgeListAgreesWithTheGalFile) {
   // Edge-list units are numbered in order of first appearance (2 appears as a neighbour of 1 before 3).
   EXPECT_THAT(std::vector<std::string>(edges.Ids().begin(), edges.Ids().begin() + 3),
               ::testing::ElementsAre("1", "2", "3"));
-  ExpectSameWeights(edges.Subset(gal.Ids()), gal);
+  ExpectSameLinks(edges.Subset(gal.Ids()), gal);
 }
 
 TEST(WeightsIoTest, ReadWeightsChoosesTheReaderByExtension) {

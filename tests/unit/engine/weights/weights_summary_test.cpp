@@ -136,6 +136,39 @@ TEST(WeightsSummaryTest, SymmetricListsOmitTheAsymmetryLine) {
   EXPECT_THAT(text, HasSubstr("Weights style: B\n"));
 }
 
+// The two meanings of "constant row sums" (review D5) differ exactly on islands: row-standardised W with
+// an island has W 1 != 1 1 (no common sum: the impacts' closed-form totals do not apply) yet its Perron
+// root is still 1, unless a link points into the island.
+TEST(WeightsRowSumsTest, CommonSumAndPerronRootDifferOnIslands) {
+  const WeightsRowSums rook =
+      ComputeRowSums(BuildLattice(3, 3, Contiguity::kRook).Transform(WeightsStyle::kRowStandardised));
+  ASSERT_TRUE(rook.common && rook.perron_root);
+  EXPECT_NEAR(*rook.common, 1.0, 1e-15);
+  EXPECT_NEAR(*rook.perron_root, 1.0, 1e-15);
+  // a <-> b, d alone: rows 1, 1, 0.
+  const SpatialWeights island({"a", "b", "d"}, {0, 1, 2, 2}, {1, 0}, {1, 1}, WeightsStyle::kRowStandardised);
+  const WeightsRowSums with_island = ComputeRowSums(island);
+  EXPECT_FALSE(with_island.common);
+  ASSERT_TRUE(with_island.perron_root);
+  EXPECT_EQ(*with_island.perron_root, 1.0);
+  // a -> b, b -> a, c -> d, d alone: with a link into the island, c's row is no longer part of an
+  // invariant block with eigenvector 1, so neither fact holds.
+  const SpatialWeights into_island({"a", "b", "c", "d"}, {0, 1, 2, 3, 3}, {1, 0, 3}, {1, 1, 1},
+                                   WeightsStyle::kBinary);
+  EXPECT_FALSE(ComputeRowSums(into_island).perron_root);
+  EXPECT_FALSE(ComputeRowSums(into_island).common);
+}
+
+TEST(WeightsRowSumsTest, NormBoundsAreTheLargestAbsoluteRowAndColumnSums) {
+  // a -> b (2), c -> b (3), b -> a (1): rows 2, 1, 3; columns 1, 5, 0.
+  const SpatialWeights w({"a", "b", "c"}, {0, 1, 2, 3}, {1, 0, 1}, {2, 1, 3}, WeightsStyle::kGeneral);
+  const WeightsRowSums sums = ComputeRowSums(w);
+  EXPECT_EQ(sums.max_abs_row_sum, 3.0);
+  EXPECT_EQ(sums.max_abs_column_sum, 5.0);
+  EXPECT_FALSE(sums.common);
+  EXPECT_FALSE(sums.perron_root);
+}
+
 TEST(WeightsSummaryTest, FormatsNumbersAsR) {
   // Expected strings are what R 4.2.2 prints: cat(100*3996000/1e12, 1e-5, 123456789, 2/3*100, 1234567.8)
   // and print(data.frame(n = 1e6, S0 = 3996000, S2 = 123456789012)).

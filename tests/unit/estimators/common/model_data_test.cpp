@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/core/error.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
 
 namespace hinterland::estimators {
 namespace {
@@ -81,21 +82,14 @@ TEST(AlignModelDataTest, MatchesRowsToWeightsByIdNotByOrder) {
 }
 
 TEST(AlignModelDataTest, IdsOnlyInTheDataAreAnErrorListingThem) {
-  try {
-    AlignModelData(MakeFrame({"a", "b", "c", "d", "e", "f"}), PathWeights(), {});
-    FAIL() << "expected WeightsError";
-  } catch (const WeightsError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("2 ids in the data (data.csv) have no row in W (w.gal): e, f"));
-  }
+  EXPECT_THROW_MENTIONING(WeightsError,
+                          AlignModelData(MakeFrame({"a", "b", "c", "d", "e", "f"}), PathWeights(), {}),
+                          {"2 ids in the data (data.csv) have no row in W (w.gal): e, f"});
 }
 
 TEST(AlignModelDataTest, IdsOnlyInTheWeightsAreAnErrorListingThem) {
-  try {
-    AlignModelData(MakeFrame({"a", "b", "c"}), PathWeights(), {});
-    FAIL() << "expected WeightsError";
-  } catch (const WeightsError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("1 id in W (w.gal) has no row in the data (data.csv): d"));
-  }
+  EXPECT_THROW_MENTIONING(WeightsError, AlignModelData(MakeFrame({"a", "b", "c"}), PathWeights(), {}),
+                          {"1 id in W (w.gal) has no row in the data (data.csv): d"});
 }
 
 TEST(AlignModelDataTest, IdsDroppedForMissingValuesAreRemovedFromTheWeightsWithANote) {
@@ -119,15 +113,8 @@ TEST(AlignModelDataTest, DroppedIdsStillMismatchUnderTheErrorPolicy) {
 
 TEST(AlignModelDataTest, AnIslandIsAnErrorNamingItAndSuggestingThePolicies) {
   const SpatialWeights w = MakeWeights({"a", "b", "c"}, {{0, 1}});
-  try {
-    AlignModelData(MakeFrame({"a", "b", "c"}), w, {});
-    FAIL() << "expected WeightsError";
-  } catch (const WeightsError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("1 island"));
-    EXPECT_THAT(error.what(), HasSubstr(": c;"));
-    EXPECT_THAT(error.what(), HasSubstr("`islands` drop"));
-    EXPECT_THAT(error.what(), HasSubstr("`islands` keep"));
-  }
+  EXPECT_THROW_MENTIONING(WeightsError, AlignModelData(MakeFrame({"a", "b", "c"}), w, {}),
+                          {"1 island", ": c;", "`islands` drop", "`islands` keep"});
 }
 
 TEST(AlignModelDataTest, IslandsCreatedByDroppingMissingRowsAreReportedAsSuch) {
@@ -135,13 +122,8 @@ TEST(AlignModelDataTest, IslandsCreatedByDroppingMissingRowsAreReportedAsSuch) {
   frame.dropped.push_back({"b", 3, "missing y"});
   ModelDataOptions options;
   options.missing = MissingPolicy::kDrop;
-  try {
-    AlignModelData(frame, PathWeights(), options);
-    FAIL() << "expected WeightsError";
-  } catch (const WeightsError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("after removing the units dropped for missing values"));
-    EXPECT_THAT(error.what(), HasSubstr(": a;"));
-  }
+  EXPECT_THROW_MENTIONING(WeightsError, AlignModelData(frame, PathWeights(), options),
+                          {"after removing the units dropped for missing values", ": a;"});
 }
 
 TEST(AlignModelDataTest, DropRemovesIslandsFromFrameAndWeightsAndRecordsThem) {

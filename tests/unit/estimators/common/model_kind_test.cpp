@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/core/error.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
 
 namespace hinterland::estimators {
 namespace {
@@ -23,13 +24,7 @@ TEST(ModelKindTest, WordsRoundTrip) {
 }
 
 TEST(ModelKindTest, UnknownModelNamesTheOptionAndSuggests) {
-  try {
-    ParseModelKind("sdn");
-    FAIL() << "expected OptionError";
-  } catch (const engine::OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("`model`"), std::string::npos) << error.what();
-    EXPECT_NE(std::string(error.what()).find("did you mean"), std::string::npos) << error.what();
-  }
+  EXPECT_THROW_MENTIONING(engine::OptionError, ParseModelKind("sdn"), {"`model`", "did you mean"});
 }
 
 TEST(CovarianceEstimatorTest, WordsRoundTripAndUnknownIsAnOptionError) {
@@ -37,12 +32,7 @@ TEST(CovarianceEstimatorTest, WordsRoundTripAndUnknownIsAnOptionError) {
   EXPECT_EQ(ToString(CovarianceEstimator::kSandwich), "sandwich");
   EXPECT_EQ(ParseCovarianceEstimator(ToString(CovarianceEstimator::kAnalytic)),
             CovarianceEstimator::kAnalytic);
-  try {
-    ParseCovarianceEstimator("robust");
-    FAIL() << "expected OptionError";
-  } catch (const engine::OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("`vcov`"), std::string::npos) << error.what();
-  }
+  EXPECT_THROW_MENTIONING(engine::OptionError, ParseCovarianceEstimator("robust"), {"`vcov`"});
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/core/error.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
 #include "tests/support/spatial_test_data.hpp"
 
 namespace hinterland::estimators {
@@ -71,21 +72,12 @@ TEST(SemModelTest, OneIterationIsNotConverged) {
 TEST(SemModelTest, NonFiniteLikelihoodIsANumericalErrorNamingLambda) {
   ModelData data = SimulatedSem(4);
   data.frame.y *= 1e160;
-  try {
-    FitSpatialError(data, ModelKind::kSem, {});
-    FAIL() << "expected NumericalError";
-  } catch (const engine::NumericalError& error) {
-    EXPECT_NE(std::string(error.what()).find("at lambda="), std::string::npos) << error.what();
-  }
+  EXPECT_THROW_MENTIONING(engine::NumericalError, FitSpatialError(data, ModelKind::kSem, {}), {"at lambda="});
 }
 
 TEST(SemModelTest, LagModelKindIsAnOptionError) {
-  try {
-    FitSpatialError(SimulatedSem(5), ModelKind::kSdm, {});
-    FAIL() << "expected OptionError";
-  } catch (const engine::OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("`model` sdm"), std::string::npos) << error.what();
-  }
+  EXPECT_THROW_MENTIONING(engine::OptionError, FitSpatialError(SimulatedSem(5), ModelKind::kSdm, {}),
+                          {"`model` sdm"});
 }
 
 TEST(SdemModelTest, AddsLaggedRegressors) {

@@ -13,29 +13,15 @@
 #include "engine/core/error.hpp"
 #include "engine/weights/spatial_weights.hpp"
 #include "estimators/impacts/impacts.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::estimators {
 namespace {
 
 // Rook contiguity on a rows x columns lattice, binary.
 engine::SpatialWeights RookLattice(int rows, int columns) {
-  std::vector<std::string> ids;
-  std::vector<std::int64_t> offsets = {0};
-  std::vector<std::int32_t> neighbours;
-  std::vector<double> values;
-  for (int r = 0; r < rows; ++r) {
-    for (int c = 0; c < columns; ++c) {
-      ids.push_back(std::to_string(r * columns + c));
-      const int candidates[4][2] = {{r - 1, c}, {r, c - 1}, {r, c + 1}, {r + 1, c}};
-      for (const auto& candidate : candidates) {
-        if (candidate[0] < 0 || candidate[0] >= rows || candidate[1] < 0 || candidate[1] >= columns) continue;
-        neighbours.push_back(candidate[0] * columns + candidate[1]);
-        values.push_back(1.0);
-      }
-      offsets.push_back(static_cast<std::int64_t>(neighbours.size()));
-    }
-  }
-  return engine::SpatialWeights(ids, offsets, neighbours, values, engine::WeightsStyle::kBinary);
+  return ::hinterland::testing::Lattice(rows, columns, /*queen=*/false, engine::WeightsStyle::kBinary);
 }
 
 arma::mat Dense(const engine::SpatialWeights& w) { return arma::mat(w.ToSparseMatrix()); }
@@ -217,13 +203,8 @@ TEST(ImpactsTest, ErrorModelHasNoImpacts) {
                       {"x1", CoefficientRole::kRegressor, 2.0},
                       {"lambda", CoefficientRole::kLambda, 0.3}};
   fit.vcov = 0.01 * arma::eye(3, 3);
-  try {
-    ComputeImpacts(fit, RookLattice(6, 5), ImpactOptions{});
-    FAIL() << "expected OptionError";
-  } catch (const engine::OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("no spatial lag of y or of X"), std::string::npos)
-        << error.what();
-  }
+  EXPECT_THROW_MENTIONING(engine::OptionError, ComputeImpacts(fit, RookLattice(6, 5), ImpactOptions{}),
+                          {"no spatial lag of y or of X"});
 }
 
 TEST(ImpactsTest, NonPositiveDefiniteVcovIsANumericalError) {
@@ -231,13 +212,8 @@ TEST(ImpactsTest, NonPositiveDefiniteVcovIsANumericalError) {
   fit.vcov(1, 1) = -1.0;
   ImpactOptions options;
   options.draws = 10;
-  try {
-    ComputeImpacts(fit, RookLattice(6, 5), options);
-    FAIL() << "expected NumericalError";
-  } catch (const engine::NumericalError& error) {
-    EXPECT_NE(std::string(error.what()).find("not positive definite"), std::string::npos) << error.what();
-    EXPECT_NE(std::string(error.what()).find("rho, x1"), std::string::npos) << error.what();
-  }
+  EXPECT_THROW_MENTIONING(engine::NumericalError, ComputeImpacts(fit, RookLattice(6, 5), options),
+                          {"not positive definite", "rho, x1"});
 }
 
 TEST(ImpactsTest, WeightsOfAnotherSizeAreAWeightsError) {

@@ -11,6 +11,7 @@
 #include "engine/core/error.hpp"
 #include "estimators/common/durbin_terms.hpp"
 #include "estimators/common/spatial_filter.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
 #include "tests/support/spatial_test_data.hpp"
 
 namespace hinterland::estimators {
@@ -96,21 +97,12 @@ TEST(SarModelTest, OneIterationIsNotConverged) {
 TEST(SarModelTest, NonFiniteLikelihoodIsANumericalErrorNamingRho) {
   ModelData data = SimulatedSar(3);
   data.frame.y *= 1e160;
-  try {
-    FitSpatialLag(data, ModelKind::kSar, {});
-    FAIL() << "expected NumericalError";
-  } catch (const engine::NumericalError& error) {
-    EXPECT_NE(std::string(error.what()).find("at rho="), std::string::npos) << error.what();
-  }
+  EXPECT_THROW_MENTIONING(engine::NumericalError, FitSpatialLag(data, ModelKind::kSar, {}), {"at rho="});
 }
 
 TEST(SarModelTest, ErrorModelKindIsAnOptionError) {
-  try {
-    FitSpatialLag(SimulatedSar(4), ModelKind::kSem, {});
-    FAIL() << "expected OptionError";
-  } catch (const engine::OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("`model` sem"), std::string::npos) << error.what();
-  }
+  EXPECT_THROW_MENTIONING(engine::OptionError, FitSpatialLag(SimulatedSar(4), ModelKind::kSem, {}),
+                          {"`model` sem"});
 }
 
 TEST(SarModelTest, InvalidToleranceIsAnOptionError) {
@@ -143,13 +135,8 @@ TEST(DurbinTermsTest, UnknownDurbinTermIsAnOptionErrorWithASuggestion) {
   SpatialFitOptions options;
   options.durbin_all = false;
   options.durbin_terms = {"xx"};
-  try {
-    FitSpatialLag(SimulatedSar(6), ModelKind::kSdm, options);
-    FAIL() << "expected OptionError";
-  } catch (const engine::OptionError& error) {
-    EXPECT_NE(std::string(error.what()).find("`durbin`"), std::string::npos) << error.what();
-    EXPECT_NE(std::string(error.what()).find("\"x\""), std::string::npos) << error.what();
-  }
+  EXPECT_THROW_MENTIONING(engine::OptionError, FitSpatialLag(SimulatedSar(6), ModelKind::kSdm, options),
+                          {"`durbin`", "\"x\""});
 }
 
 TEST(DurbinTermsTest, ACollinearLagIsLeftOutWithANote) {

@@ -17,6 +17,7 @@
 #include "engine/core/error.hpp"
 #include "estimators/ols/ols_model.hpp"
 #include "estimators/ols/spatial_diagnostics.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
 #include "tests/support/reference.hpp"
 
 namespace hinterland::estimators {
@@ -261,13 +262,8 @@ TEST_F(ColumbusPermutationTest, BadArgumentsAreTypedErrors) {
   EXPECT_THROW(MoranPermutationTest(hoval_, w_, 0, 1), engine::OptionError);
   EXPECT_THROW(MoranTestVariable(arma::vec(10, arma::fill::ones), KnnWeights(10, 2, 3), true),
                engine::DataError);
-  try {
-    MoranTestVariable(arma::vec(48, arma::fill::randu), w_, true);
-    FAIL() << "expected engine::WeightsError";
-  } catch (const engine::WeightsError& error) {
-    EXPECT_NE(std::string(error.what()).find("49 units but the variable has 48 values"), std::string::npos)
-        << error.what();
-  }
+  EXPECT_THROW_MENTIONING(engine::WeightsError, MoranTestVariable(arma::vec(48, arma::fill::randu), w_, true),
+                          {"49 units but the variable has 48 values"});
 }
 
 TEST(SpatialDiagnosticsAlignmentTest, WeightsInAnotherOrderThanTheModelAreRejectedNamingTheIds) {
@@ -275,13 +271,8 @@ TEST(SpatialDiagnosticsAlignmentTest, WeightsInAnotherOrderThanTheModelAreReject
   engine::ModelFrame frame = RandomFrame(w, 42);
   const OlsFit fit = FitOls(frame, OlsOptions{});
   std::swap(frame.ids[2], frame.ids[3]);
-  try {
-    LagrangeMultiplierTests(fit, frame, w);
-    FAIL() << "expected engine::WeightsError";
-  } catch (const engine::WeightsError& error) {
-    EXPECT_NE(std::string(error.what()).find("row 3 of the model is id \"u4\""), std::string::npos)
-        << error.what();
-  }
+  EXPECT_THROW_MENTIONING(engine::WeightsError, LagrangeMultiplierTests(fit, frame, w),
+                          {"row 3 of the model is id \"u4\""});
   const engine::SpatialWeights larger = KnnWeights(13, 3, 41);
   EXPECT_THROW(MoranTestResiduals(fit, RandomFrame(w, 42), larger), engine::WeightsError);
 }

@@ -12,6 +12,7 @@
 #include "engine/core/error.hpp"
 #include "engine/linalg/power_traces.hpp"
 #include "tests/support/spatial_test_data.hpp"
+#include "tests/support/test_weights.hpp"
 
 namespace hinterland::estimators {
 namespace {
@@ -41,32 +42,6 @@ bool AnyContains(const std::vector<std::string>& texts, const std::string& part)
     if (text.find(part) != std::string::npos) return true;
   }
   return false;
-}
-
-// Queen contiguity (8 neighbours inside the lattice), row-standardised: a W2 different from rook W1.
-engine::SpatialWeights QueenLattice(int rows, int columns) {
-  std::vector<std::string> ids;
-  std::vector<std::int64_t> offsets = {0};
-  std::vector<std::int32_t> neighbours;
-  std::vector<double> values;
-  for (int r = 0; r < rows; ++r) {
-    for (int c = 0; c < columns; ++c) {
-      ids.push_back(std::to_string(r * columns + c + 1));
-      for (int dr = -1; dr <= 1; ++dr) {
-        for (int dc = -1; dc <= 1; ++dc) {
-          const int row = r + dr;
-          const int column = c + dc;
-          if ((dr == 0 && dc == 0) || row < 0 || row >= rows || column < 0 || column >= columns) continue;
-          neighbours.push_back(row * columns + column);
-          values.push_back(1.0);
-        }
-      }
-      offsets.push_back(static_cast<std::int64_t>(neighbours.size()));
-    }
-  }
-  const engine::SpatialWeights binary(ids, offsets, neighbours, values, engine::WeightsStyle::kBinary,
-                                      "queen");
-  return binary.Transform(engine::WeightsStyle::kRowStandardised);
 }
 
 // y = (I - rho W1)^-1 (X beta + (I - lambda W2)^-1 e), X = [1, x], beta = (1, 2), e ~ N(0, 1).
@@ -164,7 +139,7 @@ double DenseLogLikelihood(const engine::SpatialWeights& w1,
 // 1e-4 in rho or lambda raises the oracle (a maximum); the parameters are recovered.
 TEST(SacModelTest, SeparateErrorWeightsMatchADenseOracle) {
   const engine::SpatialWeights w1 = RookLattice(20, 20, engine::WeightsStyle::kRowStandardised);
-  const engine::SpatialWeights w2 = QueenLattice(20, 20);
+  const engine::SpatialWeights w2 = ::hinterland::testing::Lattice(20, 20, /*queen=*/true);  // W2 unlike W1
   const engine::ModelFrame frame = SimulateSac(w1, w2, 0.4, 0.5, 5);
   const FitResult result = FitSac(frame, w1, w2, {});
   EXPECT_EQ(result.status, FitStatus::kConverged) << result.status_message;
