@@ -30,10 +30,14 @@ estimators::SpatialDesign ReadDesign(const FitCommandOptions& options,
   const engine::Formula formula = engine::ParseFormula(options.formula);
   engine::ModelFrameOptions frame_options;
   frame_options.id_column = options.id;
+  frame_options.time_column = options.time;
   frame_options.missing = request.missing;
   engine::ModelFrame frame = engine::BuildModelFrame(table, formula, frame_options);
   if (options.weights.empty()) return estimators::SpatialDesign(std::move(frame));
   const engine::SpatialWeights weights = ReadWeightsFile(options.weights, options.weights_id_field);
+  if (!options.time.empty()) {
+    return estimators::BuildPanelDesign(std::move(frame), weights, request.DesignOptions());
+  }
   std::optional<engine::SpatialWeights> weights2;
   if (!options.weights2.empty()) weights2 = ReadWeightsFile(options.weights2, options.weights_id_field);
   return estimators::BuildSpatialDesign(std::move(frame), weights, weights2 ? &*weights2 : nullptr,
@@ -102,6 +106,12 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
   fit->add_option("--id", options.id,
                   "Data column with the unit ids; rows are matched to W by id, never by order")
       ->required();
+  fit->add_option("--time", options.time,
+                  "Data column with the periods: the data is a panel in long form (one row per unit and "
+                  "period, in any order; W is over the units); sar and sem");
+  fit->add_option("--effects", options.effects,
+                  "Panel fixed effects, removed by the within transformation: none (pooled, default), "
+                  "individual, time or twoways");
   fit->add_option("--weights", options.weights,
                   "Spatial weights: .gal, .gwt, .mtx, edge list (.csv/.tsv/.txt) or polygons "
                   "(.geojson/.json/.shp, queen). Required except for ols, which without it has no spatial "

@@ -23,6 +23,8 @@ struct FitCommandOptions {
   std::string weights;   // empty: no spatial weights, no spatial diagnostics (ols only)
   std::string weights2;  // sac only: W of the error process (default: --weights)
   std::string id;
+  std::string time;              // empty: a cross-section; else the period column of a panel
+  std::string effects;           // panels only; empty: none (pooled)
   std::string weights_id_field;  // polygon weights files only
   std::string style;             // empty: W (row-standardised); only meaningful with --weights
   std::string islands;           // empty: error; only meaningful with --weights

@@ -11,6 +11,7 @@
 #include "engine/logdet/log_determinant.hpp"
 #include "estimators/common/covariance.hpp"
 #include "estimators/common/model_kind.hpp"
+#include "estimators/panel/panel_effects.hpp"
 
 namespace hinterland::cli {
 namespace {
@@ -82,12 +83,16 @@ void ParseWords(const FitCommandOptions& options, FitPlan& plan, std::vector<Opt
   if (!options.rho_interval.empty()) {
     Collect(problems, [&] { request.rho_interval = ParseRhoInterval(options.rho_interval); });
   }
+  if (!options.effects.empty()) {
+    Collect(problems, [&] { request.effects = estimators::ParsePanelEffects(options.effects); });
+  }
 }
 
 // What the files given say of the design, and the Durbin names (the numbers are bound to the request).
 void CopyFiles(const FitCommandOptions& options, estimators::FitRequest& request) {
   request.weights = !options.weights.empty();
   request.weights2 = !options.weights2.empty();
+  if (!options.time.empty()) request.time = options.time;
   if (!options.durbin.empty()) request.durbin = SplitDurbinTerms(options.durbin);
 }
 

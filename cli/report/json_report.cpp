@@ -189,6 +189,14 @@ nlohmann::ordered_json FitResultToJson(const estimators::FitResult& result,
   json["diagnostics"] = DiagnosticsToJson(result);
   json["weights"] = WeightsToJson(result.has_weights, result.weights);
   json["weights2"] = WeightsToJson(result.has_weights2, result.weights2);
+  if (result.panel) {  // panel fits only
+    json["panel"] = {{"units", result.panel->units},
+                     {"periods", result.panel->periods},
+                     {"observations", result.panel->observations},
+                     {"balanced", result.panel->balanced},
+                     {"effects", result.panel->effects},
+                     {"bias_correction", result.panel->bias_correction}};
+  }
   json["engine"] = {{"version", provenance.engine_version},    {"blas", provenance.blas},
                     {"blas_library", provenance.blas_library}, {"lapack", provenance.lapack},
                     {"threads", provenance.threads},           {"sparse_threads", provenance.sparse_threads}};

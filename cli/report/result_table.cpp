@@ -74,6 +74,14 @@ std::vector<LabelledText> BuildHeader(const FitResult& result) {
   header.push_back({"Formula", result.formula});
   header.push_back({"Dependent", result.dependent});
   header.push_back({"Observations", fmt::format("n = {}, k = {}", result.n, result.k)});
+  if (result.panel) {
+    header.push_back(
+        {"Panel", fmt::format("N = {} units, T = {} periods, {} observations ({}); effects: {}; bias "
+                              "correction: {}",
+                              result.panel->units, result.panel->periods, result.panel->observations,
+                              result.panel->balanced ? "balanced" : "unbalanced", result.panel->effects,
+                              result.panel->bias_correction)});
+  }
   header.push_back({"Weights", result.has_weights ? DescribeWeights(result.weights) : "none"});
   if (result.has_weights2) header.push_back({"Error weights (W2)", DescribeWeights(result.weights2)});
   if (!result.provenance.vcov_method.empty()) header.push_back({"Covariance", result.provenance.vcov_method});

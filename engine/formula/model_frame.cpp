@@ -244,12 +244,16 @@ void BuildDesign(const DataTable& table,
 
 ModelFrame BuildModelFrame(const DataTable& table, const Formula& formula, const ModelFrameOptions& options) {
   RequireIdColumn(table, options.id_column);
+  if (!options.time_column.empty()) RequireIdColumn(table, options.time_column);
   if (formula.response == nullptr) {
     throw FormulaError(fmt::format("formula \"{}\": no response before \"~\"", formula.text));
   }
   RequireVariablesExist(table, formula);
   RequireNumericUse(table, formula);
-  const std::vector<std::string> ids = table.Ids(options.id_column);
+  const bool panel = !options.time_column.empty();
+  PanelKeys keys;
+  if (panel) keys = table.PanelIds(options.id_column, options.time_column);
+  const std::vector<std::string> ids = panel ? std::move(keys.ids) : table.Ids(options.id_column);
 
   ModelFrame frame;
   frame.formula_text = formula.text;
@@ -265,6 +269,7 @@ ModelFrame BuildModelFrame(const DataTable& table, const Formula& formula, const
     if (missing.row_is_missing[row] != 0) continue;
     kept_rows.push_back(row);
     frame.ids.push_back(ids[row]);
+    if (panel) frame.periods.push_back(keys.periods[row]);
     frame.source_lines.push_back(table.SourceLine(row));
   }
   if (kept_rows.empty()) {

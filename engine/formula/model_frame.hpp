@@ -33,6 +33,8 @@ struct DroppedRow {
 struct ModelFrameOptions {
   std::string id_column;  // required: rows are matched to weights by this column, never by order
   MissingPolicy missing = MissingPolicy::kError;
+  // A panel's period column: then ids repeat, once per period, and each (id, period) pair is unique.
+  std::string time_column;
 };
 
 struct ModelFrame {
@@ -45,10 +47,11 @@ struct ModelFrame {
   // k, or empty when no column is a spatial lag: for a kSpatialLag column the index of the column it lags,
   // -1 for the others (read through LagSourceOf).
   std::vector<std::int64_t> lag_sources{};
-  std::vector<std::string> ids;     // n: unit ids in row order
-  std::vector<int> source_lines;    // n: the data file line of each row
-  std::vector<DroppedRow> dropped;  // rows dropped under MissingPolicy::kDrop
-  std::string source;               // the data file
+  std::vector<std::string> ids;      // n: unit ids in row order
+  std::vector<std::string> periods;  // n: the period of each row (panels), empty for a cross-section
+  std::vector<int> source_lines;     // n: the data file line of each row
+  std::vector<DroppedRow> dropped;   // rows dropped under MissingPolicy::kDrop
+  std::string source;                // the data file
 };
 
 // The index of the design column that column j lags (kSpatialLag), or -1.

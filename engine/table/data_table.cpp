@@ -66,6 +66,33 @@ void DataTable::AddColumn(Column column) {
   columns_.push_back(std::move(column));
 }
 
+PanelKeys DataTable::PanelIds(const std::string& id_column, const std::string& time_column) const {
+  const Column& units = GetColumn(id_column);
+  const Column& periods = GetColumn(time_column);
+  PanelKeys keys;
+  keys.ids.resize(units.Size());
+  keys.periods.resize(units.Size());
+  std::vector<std::string> pairs(units.Size());
+  PositionIndex rows_seen(units.Size());
+  for (std::size_t row = 0; row < units.Size(); ++row) {
+    for (const Column* column : {&units, &periods}) {
+      if (column->IsMissing(row)) {
+        throw DataError(fmt::format("{}: {} column \"{}\" is missing", RowLocation(row),
+                                    column == &units ? "id" : "time", column->name));
+      }
+    }
+    keys.ids[row] = units.AsText(row);
+    keys.periods[row] = periods.AsText(row);
+    pairs[row] = keys.ids[row] + '\x1f' + keys.periods[row];  // a separator no id or period holds
+    if (const auto first = rows_seen.Insert(pairs, static_cast<std::int64_t>(row))) {
+      throw DataError(fmt::format(
+          "{}: unit \"{}\" has more than one row for period \"{}\" of \"{}\" (first at {})", RowLocation(row),
+          keys.ids[row], keys.periods[row], time_column, RowLocation(static_cast<std::size_t>(*first))));
+    }
+  }
+  return keys;
+}
+
 std::vector<std::string> DataTable::Ids(const std::string& id_column) const {
   const Column& column = GetColumn(id_column);
   std::vector<std::string> ids(column.Size());

@@ -30,6 +30,11 @@ struct Column {
   std::string AsText(std::size_t row) const;
 };
 
+struct PanelKeys {
+  std::vector<std::string> ids;
+  std::vector<std::string> periods;
+};
+
 class DataTable {
  public:
   // `source` names the file the data came from ("<memory>" for tables built in code).
@@ -58,6 +63,9 @@ class DataTable {
 
   // The values of `id_column` as text, one per row; throws DataError if any is missing or duplicated.
   std::vector<std::string> Ids(const std::string& id_column) const;
+  // A panel's keys: the values of `id_column` and `time_column` as text, one pair per row; throws DataError
+  // if any is missing or a (unit, period) pair repeats.
+  PanelKeys PanelIds(const std::string& id_column, const std::string& time_column) const;
 
  private:
   std::string source_;

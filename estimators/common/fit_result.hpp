@@ -86,6 +86,16 @@ struct WeightsInfo {
   bool symmetric = false;
 };
 
+// The shape of a panel fit (FitResult::panel; absent for a cross-section).
+struct PanelInfo {
+  std::int64_t units = 0;         // N
+  std::int64_t periods = 0;       // T
+  std::int64_t observations = 0;  // rows fitted (N T for a balanced panel)
+  bool balanced = true;
+  std::string effects;                   // "none", "individual", "time" or "twoways"
+  std::string bias_correction = "none";  // the Lee-Yu correction, when one is added
+};
+
 struct FitResult {
   std::string model;   // "ols", "sar", ...
   std::string method;  // "least squares", "maximum likelihood"
@@ -115,6 +125,8 @@ struct FitResult {
   Provenance provenance;
   // Direct, indirect and total impacts when they were asked for and the fit is usable.
   std::optional<ImpactsResult> impacts;
+  // N, T and the effects of a panel fit; absent for a cross-section.
+  std::optional<PanelInfo> panel;
 
   bool IsUsable() const { return status == FitStatus::kConverged; }
 };

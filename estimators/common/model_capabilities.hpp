@@ -31,6 +31,7 @@ struct ModelCapabilities {
   bool uses_log_determinant = false;  // log|I - rho W| is evaluated: the logdet options apply
   bool durbin_terms = false;          // lagged regressors W X enter: the durbin option applies
   bool second_weights = false;        // a second W (SAC's error process) may be given
+  bool panel = false;                 // a panel estimator exists: the time and effects options apply
   ImpactsKind impacts = ImpactsKind::kNone;
   CovarianceFamily covariance = CovarianceFamily::kLeastSquares;
 };

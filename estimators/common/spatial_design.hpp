@@ -35,10 +35,19 @@ class SpatialDesign {
   // BuildSpatialDesign avoids by moving.
   SpatialDesign(const ModelData& data);  // NOLINT(google-explicit-constructor)
   SpatialDesign(ModelData&& data, const engine::SpatialWeights* second_weights = nullptr);
+  // A balanced panel: `frame`'s rows are period-major over the units of `weights` (N x N), one block of N
+  // rows per period of `periods` (BuildPanelDesign).
+  SpatialDesign(engine::ModelFrame frame,
+                engine::SpatialWeights weights,
+                std::vector<std::string> periods,
+                std::vector<std::string> notes);
 
   const engine::ModelFrame& Frame() const { return frame_; }
   std::int64_t Rows() const { return static_cast<std::int64_t>(frame_.y.n_elem); }
-  std::int64_t Periods() const { return 1; }
+  std::int64_t Periods() const { return periods_.empty() ? 1 : static_cast<std::int64_t>(periods_.size()); }
+  // A panel's periods in order (empty for a cross-section, which is one period).
+  const std::vector<std::string>& PeriodLabels() const { return periods_; }
+  bool IsPanel() const { return !periods_.empty(); }
   RowKey KeyOf(std::int64_t row) const;
 
   bool HasWeights() const { return w_ != nullptr; }
@@ -56,6 +65,7 @@ class SpatialDesign {
   std::shared_ptr<const engine::WeightsOperator> w_;
   std::shared_ptr<const engine::WeightsOperator> w2_;  // null: W2 is W
   std::vector<std::string> notes_;
+  std::vector<std::string> periods_;  // empty: a cross-section
 };
 
 // Aligns `frame` with W (and with W2 when given) by id under `options` and returns the design. Throws what
@@ -64,5 +74,14 @@ SpatialDesign BuildSpatialDesign(engine::ModelFrame frame,
                                  const engine::SpatialWeights& weights,
                                  const engine::SpatialWeights* second_weights,
                                  const ModelDataOptions& options);
+
+// A panel in long form (frame.periods set: BuildModelFrame with a time column) as a design: W aligned to the
+// panel's units by id under `options` (as BuildSpatialDesign, an island dropped takes its rows in every
+// period with it), the periods ordered (numerically when every label is a number) and the rows sorted
+// period-major, whatever their order in the file. Throws engine::DataError for fewer than two periods and for
+// an unbalanced panel (naming a missing unit-period and the count), and what AlignModelData throws.
+SpatialDesign BuildPanelDesign(engine::ModelFrame frame,
+                               const engine::SpatialWeights& weights,
+                               const ModelDataOptions& options);
 
 }  // namespace hinterland::estimators

@@ -10,6 +10,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/logdet/log_determinant.hpp"
+#include "estimators/common/concentrated_likelihood.hpp"
 #include "estimators/common/durbin_terms.hpp"
 #include "estimators/common/result_building.hpp"
 #include "estimators/common/spatial_ml_inference.hpp"
@@ -19,45 +20,12 @@
 namespace hinterland::estimators {
 namespace {
 
-struct FilteredRegression {
-  arma::vec beta;       // k: GLS coefficients at lambda
-  arma::vec residuals;  // n: filtered residuals e
-  double sse = 0.0;
-};
-
-// OLS of y - lambda W y on X - lambda W X through a thin QR (as spatialreg's sar_error_sse).
-FilteredRegression RegressFiltered(
-    const arma::vec& y, const arma::vec& wy, const arma::mat& x, const arma::mat& wx, double lambda) {
-  const arma::vec filtered_y = y - lambda * wy;
-  const arma::mat filtered_x = x - lambda * wx;
-  arma::mat q;
-  arma::mat r;
-  if (!arma::qr_econ(q, r, filtered_x)) {
-    throw engine::NumericalError(
-        fmt::format("QR decomposition of X - lambda W X failed at lambda={:.10g}", lambda));
-  }
-  const arma::vec qy = q.t() * filtered_y;
-  FilteredRegression regression;
-  regression.residuals = filtered_y - q * qy;
-  regression.sse = arma::dot(regression.residuals, regression.residuals);
-  if (!arma::solve(regression.beta, arma::trimatu(r), qy)) {
-    throw engine::NumericalError(fmt::format("X - lambda W X is rank deficient at lambda={:.10g}", lambda));
-  }
-  return regression;
-}
-
 double ConcentratedValue(const FilteredRegression& regression,
                          const engine::LogDeterminant& log_determinant,
                          double n,
                          double lambda) {
-  if (!(regression.sse > 0.0)) {
-    throw engine::NumericalError(fmt::format(
-        "log-likelihood is not finite at lambda={:.10g}: the residual sum of squares is {:g} (the filtered y "
-        "is fitted exactly)",
-        lambda, regression.sse));
-  }
-  return log_determinant.Evaluate(lambda) -
-         0.5 * n * (std::log(2.0 * std::numbers::pi) + std::log(regression.sse / n) + 1.0);
+  return estimators::ConcentratedValue(log_determinant.Evaluate(lambda), regression.sse, n, "lambda", lambda,
+                                       "the filtered y is fitted exactly");
 }
 
 }  // namespace

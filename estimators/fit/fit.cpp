@@ -13,6 +13,7 @@
 #include "estimators/ols/ols_model.hpp"
 #include "estimators/ols/slx_model.hpp"
 #include "estimators/ols/spatial_diagnostics.hpp"
+#include "estimators/panel/panel_ml_model.hpp"
 #include "estimators/sac/sac_model.hpp"
 
 namespace hinterland::estimators {
@@ -20,6 +21,12 @@ namespace {
 
 FitResult FitLeastSquares(const FitRequest& request, const SpatialDesign& design) {
   return FitOlsWithDiagnostics(design, request.LeastSquaresOptions());
+}
+
+FitResult FitPanelModel(const FitRequest& request, const SpatialDesign& design) {
+  return FitPanelSpatial(design, request.model, request.effects.value_or(PanelEffects::kNone),
+                         request.MaximumLikelihoodOptions())
+      .result;
 }
 
 FitResult FitSpatialLagModel(const FitRequest& request, const SpatialDesign& design) {
@@ -77,6 +84,11 @@ void RequireDesignMatches(const FitRequest& request, const SpatialDesign& design
                         request.weights2 ? "is given but the design has no second W"
                                          : "is not given but the design has a second W"});
   }
+  if (request.time.has_value() != design.IsPanel()) {
+    problems.push_back({"time", request.time.value_or(""),
+                        request.time ? "is given but the design is a cross-section"
+                                     : "is not given but the design is a panel"});
+  }
   if (!problems.empty()) throw engine::OptionError(std::move(problems));
 }
 
@@ -97,7 +109,9 @@ FitResult Fit(const FitRequest& request, const SpatialDesign& design) {
   RequireValid(request);
   RequireDesignMatches(request, design);
   const engine::ScopedThreads threads(request.threads);
-  FitResult result = EstimatorOf(request.model)(request, design);
+  // A panel design goes to the panel estimators (the capability table says which models have one).
+  FitResult result =
+      design.IsPanel() ? FitPanelModel(request, design) : EstimatorOf(request.model)(request, design);
   if (design.HasWeights()) {
     result.has_weights = true;
     result.weights = DescribeWeights(design.W().Weights());

@@ -126,6 +126,26 @@ void CheckImpacts(const FitRequest& request, const ModelCapabilities& model, Pro
   }
 }
 
+// A panel needs a model with a panel estimator; effects need a panel. What panels do not have yet (impacts,
+// covariances other than the analytic one, Durbin terms) is refused by name rather than ignored.
+void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Problems& problems) {
+  if (!request.time) {
+    if (request.effects) problems.Add("effects", ToString(*request.effects), "needs a panel: give `time`");
+    return;
+  }
+  if (!model.panel) {
+    problems.Add("time", *request.time,
+                 fmt::format("panel fits are available for {}, not `model` {}",
+                             ModelsWhere([](const ModelCapabilities& row) { return row.panel; }),
+                             ToString(request.model)));
+    return;
+  }
+  if (request.impacts) problems.Add("impacts", "", "is not yet available for panel fits");
+  if (request.vcov && *request.vcov != CovarianceEstimator::kAnalytic) {
+    problems.Add("vcov", ToString(*request.vcov), "panel fits have the analytic covariance only (for now)");
+  }
+}
+
 void CheckCovariance(const FitRequest& request, const ModelCapabilities& model, Problems& problems) {
   if (!request.vcov || FamilyOf(*request.vcov) == model.covariance) return;
   const CovarianceFamily other = FamilyOf(*request.vcov);
@@ -159,6 +179,7 @@ std::vector<engine::OptionProblem> FitRequest::Validate() const {
   CheckDurbin(*this, capabilities, problems);
   CheckImpacts(*this, capabilities, problems);
   CheckCovariance(*this, capabilities, problems);
+  CheckPanel(*this, capabilities, problems);
   // The values of the options that apply: tolerance, iterations, Durbin terms (and the trace settings).
   if (capabilities.uses_log_determinant || capabilities.durbin_terms) {
     for (engine::OptionProblem& problem : SpatialFitOptionProblems(MaximumLikelihoodOptions())) {

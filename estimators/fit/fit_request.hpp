@@ -24,6 +24,7 @@
 #include "estimators/common/spatial_fit_options.hpp"
 #include "estimators/impacts/impacts.hpp"
 #include "estimators/ols/ols_model.hpp"
+#include "estimators/panel/panel_effects.hpp"
 
 namespace hinterland::estimators {
 
@@ -39,6 +40,12 @@ struct FitRequest {
   std::optional<engine::WeightsStyle> style;    // default W (row-standardised)
   std::optional<engine::IslandPolicy> islands;  // default error
   engine::MissingPolicy missing = engine::MissingPolicy::kError;
+
+  // Panels (ModelCapabilities::panel): the period column, which makes the design a panel of the units over
+  // its periods (BuildPanelDesign), and the fixed effects removed by the within transformation (default
+  // none: pooled). effects needs time.
+  std::optional<std::string> time;
+  std::optional<PanelEffects> effects;
 
   // Models with a log-determinant (ModelCapabilities::uses_log_determinant). The back-end settings apply only
   // to the back-ends named beside them (BackEndSettingsOf).

@@ -10,6 +10,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/logdet/log_determinant.hpp"
+#include "estimators/common/concentrated_likelihood.hpp"
 #include "estimators/common/durbin_terms.hpp"
 #include "estimators/common/result_building.hpp"
 #include "estimators/common/spatial_ml_inference.hpp"
@@ -19,45 +20,12 @@
 namespace hinterland::estimators {
 namespace {
 
-// The pieces of the concentrated likelihood that do not depend on rho.
-struct LagCrossProducts {
-  arma::vec b0;        // k: OLS of y on X
-  arma::vec b_lag;     // k: OLS of W y on X
-  double e0_e0 = 0.0;  // e0'e0
-  double el_e0 = 0.0;  // eL'e0
-  double el_el = 0.0;  // eL'eL
-};
-
-LagCrossProducts CrossProducts(const arma::mat& x, const arma::vec& y, const arma::vec& wy) {
-  arma::mat q;
-  arma::mat r;
-  if (!arma::qr_econ(q, r, x)) throw engine::NumericalError("QR decomposition of the design failed");
-  LagCrossProducts products;
-  const arma::vec qy = q.t() * y;
-  const arma::vec qwy = q.t() * wy;
-  products.b0 = arma::solve(arma::trimatu(r), qy);
-  products.b_lag = arma::solve(arma::trimatu(r), qwy);
-  const arma::vec e0 = y - q * qy;
-  const arma::vec el = wy - q * qwy;
-  products.e0_e0 = arma::dot(e0, e0);
-  products.el_e0 = arma::dot(el, e0);
-  products.el_el = arma::dot(el, el);
-  return products;
-}
-
 double ConcentratedValue(const LagCrossProducts& products,
                          const engine::LogDeterminant& log_determinant,
                          double n,
                          double rho) {
-  const double sse = products.e0_e0 - 2.0 * rho * products.el_e0 + rho * rho * products.el_el;
-  if (!(sse > 0.0)) {
-    throw engine::NumericalError(fmt::format(
-        "log-likelihood is not finite at rho={:.10g}: the residual sum of squares is {:g} (y - rho W y is "
-        "fitted exactly by X)",
-        rho, sse));
-  }
-  return log_determinant.Evaluate(rho) -
-         0.5 * n * (std::log(2.0 * std::numbers::pi) + std::log(sse / n) + 1.0);
+  return estimators::ConcentratedValue(log_determinant.Evaluate(rho), products.Sse(rho), n, "rho", rho,
+                                       "y - rho W y is fitted exactly by X");
 }
 
 }  // namespace

@@ -117,6 +117,17 @@ struct SpatialFitReference {
   std::vector<DiagnosticReference> diagnostics{};
 };
 
+// The coefficient named `name` of `result`; a failure (and an empty coefficient) when there is none.
+inline const estimators::Coefficient& FindCoefficient(const estimators::FitResult& result,
+                                                      const std::string& name) {
+  for (const estimators::Coefficient& coefficient : result.coefficients) {
+    if (coefficient.name == name) return coefficient;
+  }
+  ADD_FAILURE() << "no coefficient " << name;
+  static const estimators::Coefficient missing;
+  return missing;
+}
+
 namespace check_detail {
 
 inline std::string What(const std::string& label, const std::string& statistic) {

@@ -30,15 +30,6 @@ using nlohmann::json;
 using testing::CheckSpatialFit;
 using testing::SpatialFitReference;
 
-const Coefficient& Find(const FitResult& result, const std::string& name) {
-  for (const Coefficient& coefficient : result.coefficients) {
-    if (coefficient.name == name) return coefficient;
-  }
-  ADD_FAILURE() << "no coefficient " << name;
-  static const Coefficient missing;
-  return missing;
-}
-
 FitResult Fit(const std::string& model, const ModelData& data, const SpatialFitOptions& options) {
   const ModelKind kind = ParseModelKind(model);
   if (kind == ModelKind::kSar || kind == ModelKind::kSdm) return FitSpatialLag(data, kind, options).result;
@@ -142,7 +133,8 @@ TEST(ColumbusSlxTest, MatchesLmSlx) {
     reference.log_likelihood = expected.at("logLik").get<double>();
     CheckSpatialFit(fit.result, reference);
     for (const auto& [name, value] : expected.at("coefficients").items()) {
-      const Coefficient& coefficient = Find(fit.result, columbus::HinterlandName(name));
+      const Coefficient& coefficient =
+          ::hinterland::testing::FindCoefficient(fit.result, columbus::HinterlandName(name));
       EXPECT_EQ(coefficient.role == CoefficientRole::kLaggedRegressor, name.rfind("lag.", 0) == 0) << name;
     }
   }

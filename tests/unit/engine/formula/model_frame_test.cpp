@@ -23,7 +23,7 @@ using Texts = std::vector<std::string>;
 ModelFrame Build(const DataTable& table,
                  const std::string& formula,
                  MissingPolicy missing = MissingPolicy::kError) {
-  return BuildModelFrame(table, ParseFormula(formula), {"id", missing});
+  return BuildModelFrame(table, ParseFormula(formula), {"id", missing, ""});
 }
 
 // The design column named `name`, which must exist.
@@ -39,7 +39,7 @@ template <typename Error>
 void ExpectError(const DataTable& table,
                  const std::string& formula,
                  const std::string& substring,
-                 ModelFrameOptions options = {"id", MissingPolicy::kError}) {
+                 ModelFrameOptions options = {"id", MissingPolicy::kError, ""}) {
   try {
     BuildModelFrame(table, ParseFormula(formula), options);
     ADD_FAILURE() << "no error for \"" << formula << "\"";
@@ -187,13 +187,13 @@ TEST(ModelFrameErrorTest, TextColumnUsedAsANumberNamesItsFirstValue) {
 
 TEST(ModelFrameErrorTest, IdColumnIsRequiredAndMustExist) {
   try {
-    BuildModelFrame(SmallTable(), ParseFormula("y ~ x"), {"", MissingPolicy::kError});
+    BuildModelFrame(SmallTable(), ParseFormula("y ~ x"), {"", MissingPolicy::kError, ""});
     ADD_FAILURE() << "no OptionError";
   } catch (const OptionError& error) {
     EXPECT_STREQ(error.what(), "`id` is required: rows are matched to weights by id, never by row order");
   }
   ExpectError<DataError>(SmallTable(), "y ~ x", "data.csv: id column \"ID\" not found; did you mean \"id\"?",
-                         {"ID", MissingPolicy::kError});
+                         {"ID", MissingPolicy::kError, ""});
 }
 
 TEST(ModelFrameErrorTest, DuplicatedIdsAreAnError) {
@@ -258,7 +258,7 @@ TEST(ModelFrameErrorTest, MissingResponseCountsToo) {
 TEST(ModelFrameErrorTest, AllRowsDroppedIsAnError) {
   DataTable table = SmallTable();
   table.AddColumn(NumericColumn("empty", {std::nullopt, std::nullopt, std::nullopt, std::nullopt}));
-  ExpectError<DataError>(table, "y ~ empty", "no observations left", {"id", MissingPolicy::kDrop});
+  ExpectError<DataError>(table, "y ~ empty", "no observations left", {"id", MissingPolicy::kDrop, ""});
 }
 
 TEST(ModelFrameErrorTest, NonFiniteTransformationNamesTheTermAndIds) {

@@ -69,7 +69,7 @@ TEST(ModelMatrixAgainstR, ColumbusDesignMatricesMatch) {
     EXPECT_EQ(term_texts, expected["term_labels"].get<std::vector<std::string>>());
 
     const ModelFrame frame =
-        BuildModelFrame(table, formula, {reference["meta"]["id_column"], MissingPolicy::kError});
+        BuildModelFrame(table, formula, {reference["meta"]["id_column"], MissingPolicy::kError, ""});
     EXPECT_EQ(frame.ids, expected["ids"].get<std::vector<std::string>>());
     ASSERT_EQ(frame.column_names, expected["column_names"].get<std::vector<std::string>>());
     const std::vector<double> response = expected["response"];
@@ -92,7 +92,7 @@ TEST(ModelMatrixAgainstR, ZeroOpenSpaceMakesLogAnErrorNamingTheNeighbourhoods) {
   // OPEN is 0 for ten neighbourhoods, the first POLYID 7 on line 8 (datasets/columbus/columbus.csv).
   const DataTable table = ReadColumbus();
   try {
-    BuildModelFrame(table, ParseFormula("CRIME ~ log(OPEN)"), {"POLYID", MissingPolicy::kError});
+    BuildModelFrame(table, ParseFormula("CRIME ~ log(OPEN)"), {"POLYID", MissingPolicy::kError, ""});
     ADD_FAILURE() << "no DataError for log(OPEN)";
   } catch (const DataError& error) {
     EXPECT_NE(std::string(error.what())

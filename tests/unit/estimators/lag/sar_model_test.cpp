@@ -11,6 +11,7 @@
 #include "engine/core/error.hpp"
 #include "estimators/common/durbin_terms.hpp"
 #include "estimators/common/spatial_filter.hpp"
+#include "tests/support/check_spatial_fit.hpp"
 #include "tests/support/expect_throw_mentioning.hpp"
 #include "tests/support/spatial_test_data.hpp"
 
@@ -20,15 +21,6 @@ namespace {
 using testing::MakeData;
 using testing::MakeFrame;
 using testing::RookLattice;
-
-const Coefficient& Find(const FitResult& result, const std::string& name) {
-  for (const Coefficient& coefficient : result.coefficients) {
-    if (coefficient.name == name) return coefficient;
-  }
-  ADD_FAILURE() << "no coefficient " << name;
-  static const Coefficient missing;
-  return missing;
-}
 
 bool AnyContains(const std::vector<std::string>& texts, const std::string& part) {
   for (const std::string& text : texts) {
@@ -114,7 +106,8 @@ TEST(SarModelTest, InvalidToleranceIsAnOptionError) {
 TEST(SdmModelTest, LagsEveryRegressorButTheInterceptUnderRowStandardisedW) {
   const SpatialLagFit fit = FitSpatialLag(SimulatedSar(5), ModelKind::kSdm, {});
   EXPECT_EQ(fit.result.model, "sdm");
-  EXPECT_EQ(Find(fit.result, "W:x").role, CoefficientRole::kLaggedRegressor);
+  EXPECT_EQ(::hinterland::testing::FindCoefficient(fit.result, "W:x").role,
+            CoefficientRole::kLaggedRegressor);
   for (const Coefficient& coefficient : fit.result.coefficients) EXPECT_NE(coefficient.name, "W:(Intercept)");
 }
 

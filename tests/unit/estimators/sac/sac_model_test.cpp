@@ -11,6 +11,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/linalg/power_traces.hpp"
+#include "tests/support/check_spatial_fit.hpp"
 #include "tests/support/spatial_test_data.hpp"
 #include "tests/support/test_weights.hpp"
 
@@ -19,15 +20,6 @@ namespace {
 
 using testing::MakeFrame;
 using testing::RookLattice;
-
-const Coefficient& Find(const FitResult& result, const std::string& name) {
-  for (const Coefficient& coefficient : result.coefficients) {
-    if (coefficient.name == name) return coefficient;
-  }
-  ADD_FAILURE() << "no coefficient " << name;
-  static const Coefficient missing;
-  return missing;
-}
 
 double Statistic(const FitResult& result, const std::string& name) {
   for (const FitStatistic& statistic : result.statistics) {
@@ -65,7 +57,7 @@ void ExpectRecovered(const FitResult& result, double rho, double lambda) {
   const std::vector<std::pair<std::string, double>> truth = {
       {"(Intercept)", 1.0}, {"x", 2.0}, {"rho", rho}, {"lambda", lambda}};
   for (const auto& [name, value] : truth) {
-    const Coefficient& coefficient = Find(result, name);
+    const Coefficient& coefficient = ::hinterland::testing::FindCoefficient(result, name);
     EXPECT_LT(coefficient.std_error, 0.15) << name;
     EXPECT_NEAR(coefficient.estimate, value, 4.0 * coefficient.std_error) << name;
   }
@@ -144,15 +136,17 @@ TEST(SacModelTest, SeparateErrorWeightsMatchADenseOracle) {
   const FitResult result = FitSac(frame, w1, w2, {});
   EXPECT_EQ(result.status, FitStatus::kConverged) << result.status_message;
   EXPECT_TRUE(AnyContains(result.warnings, "W2 differ"));
-  const double rho = Find(result, "rho").estimate;
-  const double lambda = Find(result, "lambda").estimate;
+  const double rho = ::hinterland::testing::FindCoefficient(result, "rho").estimate;
+  const double lambda = ::hinterland::testing::FindCoefficient(result, "lambda").estimate;
   const double oracle = DenseLogLikelihood(w1, w2, frame.y, frame.x, rho, lambda);
   EXPECT_NEAR(result.log_likelihood, oracle, 1e-8 * std::abs(oracle));
   for (const auto& [d_rho, d_lambda] : {std::pair{1e-4, 0.0}, {-1e-4, 0.0}, {0.0, 1e-4}, {0.0, -1e-4}}) {
     EXPECT_LT(DenseLogLikelihood(w1, w2, frame.y, frame.x, rho + d_rho, lambda + d_lambda), oracle);
   }
   for (const auto& [name, value] : {std::pair{"rho", 0.4}, {"lambda", 0.5}, {"x", 2.0}}) {
-    EXPECT_NEAR(Find(result, name).estimate, value, 4.0 * Find(result, name).std_error) << name;
+    EXPECT_NEAR(::hinterland::testing::FindCoefficient(result, name).estimate, value,
+                4.0 * ::hinterland::testing::FindCoefficient(result, name).std_error)
+        << name;
   }
   // The same data with W2 = W1 is a different model and gives a different likelihood.
   EXPECT_GT(std::abs(FitSac(frame, w1, w1, {}).log_likelihood - result.log_likelihood), 1e-6);

@@ -1,0 +1,35 @@
+// Maximum-likelihood spatial panels on a balanced panel of N units over T periods (Elhorst 2003, 2014 ch. 3;
+// splm's spml with model = "within" or "pooling"): the lag model y = rho (I_T (x) W) y + X beta + effects + e
+// and the error model y = X beta + effects + u, u = lambda (I_T (x) W) u + e, with the fixed effects of
+// `effects` removed by the within transformation (within_transform.hpp) of y, W y, X and W X; kNone is the
+// pooled model with an intercept. The likelihood is the cross-section's with n = N T and the Jacobian
+// T log|I_N - rho W| (one N x N back-end for every period), concentrated in rho as in sar_model.hpp and
+// sem_model.hpp and maximised by Brent. Standard errors from the analytic information matrix with the
+// traces of the N x N W_A = W (I - rho W)^-1 taken T times (Elhorst 2014, eq. 3.25; splm's spfeml), never an
+// N T x N T matrix. sigma2 = SSE / (N T), as splm (no degrees-of-freedom correction for the effects).
+#pragma once
+
+#include <armadillo>
+
+#include "estimators/common/fit_result.hpp"
+#include "estimators/common/model_kind.hpp"
+#include "estimators/common/spatial_design.hpp"
+#include "estimators/common/spatial_fit_options.hpp"
+#include "estimators/panel/panel_effects.hpp"
+
+namespace hinterland::estimators {
+
+struct PanelSpatialFit {
+  FitResult result;     // model "sar" or "sem", panel set; coefficients beta, then rho or lambda
+  arma::vec residuals;  // N T, period-major: the transformed model's e (lag) or u (error)
+};
+
+// kind must be kSar or kSem and the design a panel (Periods() > 1). Throws engine::DataError naming the
+// regressors that the effects absorb entirely under individual effects (time-invariant ones) and dropping
+// those absorbed by time effects with a warning; the cross-section models' errors otherwise.
+PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
+                                ModelKind kind,
+                                PanelEffects effects,
+                                const SpatialFitOptions& options);
+
+}  // namespace hinterland::estimators

@@ -1,0 +1,18 @@
+// The within transformation of a balanced panel (Baltagi 2021, sec. 2.2 and 3.2; Elhorst 2014, sec. 3.2):
+// a column minus its unit means (individual effects), its period means (time effects) or both plus the grand
+// mean (twoways), in one O(NT) pass and never as an NT x NT matrix. Rows are period-major (row t N + i is
+// unit i in period t), as SpatialDesign orders them.
+#pragma once
+
+#include <armadillo>
+#include <cstdint>
+
+#include "estimators/panel/panel_effects.hpp"
+
+namespace hinterland::estimators {
+
+// Every column of `x` (units * periods rows) demeaned for `effects`; kNone returns it unchanged.
+arma::mat WithinTransform(const arma::mat& x, std::int64_t units, std::int64_t periods, PanelEffects effects);
+arma::vec WithinTransform(const arma::vec& x, std::int64_t units, std::int64_t periods, PanelEffects effects);
+
+}  // namespace hinterland::estimators

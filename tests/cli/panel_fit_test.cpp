@@ -1,0 +1,69 @@
+// `hinterland fit --time`: a panel fit end to end on the bundled Produc data (48 states x 17 years): the JSON
+// carries the panel's shape and the effects, the text report says them, and the panel options are refused
+// by their flags where they have no meaning (exit 2). The estimates themselves are checked against splm in
+// tests/reference/panels.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/cli/cli_test_support.hpp"
+
+namespace hinterland::testing {
+namespace {
+
+std::vector<std::string> ProducFit(const std::string& model, const std::vector<std::string>& extra) {
+  std::vector<std::string> arguments = {"fit",
+                                        "--model",
+                                        model,
+                                        "--data",
+                                        Dataset("produc/produc.csv"),
+                                        "--id",
+                                        "state",
+                                        "--weights",
+                                        Dataset("produc/usaww.gal"),
+                                        "--formula",
+                                        "log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp"};
+  arguments.insert(arguments.end(), extra.begin(), extra.end());
+  return arguments;
+}
+
+TEST(PanelFitCli, JsonAndTextCarryThePanelShapeAndEffects) {
+  const CliRun json_run =
+      RunCli(ProducFit("sar", {"--time", "year", "--effects", "twoways", "--format", "json"}));
+  ASSERT_TRUE(ExitsWith(json_run, 0));
+  const nlohmann::json result = nlohmann::json::parse(json_run.out);
+  EXPECT_EQ(result["panel"]["units"], 48);
+  EXPECT_EQ(result["panel"]["periods"], 17);
+  EXPECT_EQ(result["panel"]["observations"], 816);
+  EXPECT_EQ(result["panel"]["balanced"], true);
+  EXPECT_EQ(result["panel"]["effects"], "twoways");
+  EXPECT_EQ(result["panel"]["bias_correction"], "none");
+  EXPECT_EQ(result["n"], 816);
+  EXPECT_EQ(result["coefficients"][0]["name"], "log(pcap)");  // no intercept under fixed effects
+  const CliRun text_run = RunCli(ProducFit("sem", {"--time", "year", "--effects", "individual"}));
+  ASSERT_TRUE(ExitsWith(text_run, 0));
+  EXPECT_NE(
+      text_run.out.find("N = 48 units, T = 17 periods, 816 observations (balanced); effects: individual"),
+      std::string::npos)
+      << text_run.out;
+  // A cross-section fit of the same file keeps its meaning: ids repeat, so it is refused by the data reader.
+  EXPECT_TRUE(ExitsWith(RunCli(ProducFit("sar", {})), 2));
+}
+
+TEST(PanelFitCli, PanelOptionsAreRefusedByFlagWhereTheyHaveNoMeaning) {
+  const CliRun effects_alone = RunCli(ProducFit("sar", {"--effects", "twoways"}));
+  ASSERT_TRUE(ExitsWith(effects_alone, 2));
+  EXPECT_NE(effects_alone.err.find("--effects"), std::string::npos) << effects_alone.err;
+  EXPECT_NE(effects_alone.err.find("needs a panel: give --time"), std::string::npos) << effects_alone.err;
+  const CliRun sdm = RunCli(ProducFit("sdm", {"--time", "year"}));
+  ASSERT_TRUE(ExitsWith(sdm, 2));
+  EXPECT_NE(sdm.err.find("panel fits are available for sar and sem"), std::string::npos) << sdm.err;
+  const CliRun bad_word = RunCli(ProducFit("sar", {"--time", "year", "--effects", "twoway"}));
+  ASSERT_TRUE(ExitsWith(bad_word, 2));
+  EXPECT_NE(bad_word.err.find("did you mean \"twoways\""), std::string::npos) << bad_word.err;
+}
+
+}  // namespace
+}  // namespace hinterland::testing

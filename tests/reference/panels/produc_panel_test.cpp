@@ -1,0 +1,141 @@
+// Spatial panels on Munnell's Produc data (48 states x 17 years) with splm's usaww weights, against R's splm.
+// Source: tests/reference/data/produc/produc_splm.json (R 4.2.2, splm 1.6-5, method "eigen"; script
+// tests/reference/generators/produc_splm.R): spml(model = "within", effect = individual / time / twoways,
+// lag = TRUE or spatial.error = "b") and spml(model = "pooling"), formula
+// log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp. splm names the lag coefficient lambda and the error
+// coefficient rho; Hinterland names them rho and lambda (spatialreg's names).
+// Tolerances (relative): fixed-effects coefficients, rho / lambda, sigma2 and the full log-likelihood 1e-6
+// against splm (whose optimize() stops ~1e-8 short of the optimum), and 1e-8 against the polished optima
+// 1e-7 against the polished optima (the root of the analytic concentrated score,
+// `independent.<fit>.polished`; a search on the likelihood's values, ours as splm's, locates the maximum only
+// to about sqrt(machine epsilon), and a spatial parameter near 0 is compared to 1e-7 of 0.1 absolute);
+// standard errors 1e-4 (splm's analytic information matrix). Pooled fits: splm fits them with its
+// random-effects code (spreml, the variance ratio fixed at 0, nlminb), which stops ~1e-5 short of the
+// optimum, so coefficients to 1e-4 (rho, near 0, to 1e-4 of 0.1) and the log-likelihood to 1e-6; its pooled
+// SEs are not compared (a block-diagonal covariance and a finite-difference Hessian): the pooled SEs are
+// checked instead against the cross-section estimator on the block-diagonal I_T (x) W
+// (tests/unit/estimators/panel).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <tuple>
+
+#include "estimators/fit/fit.hpp"
+#include "tests/support/check_spatial_fit.hpp"
+#include "tests/support/produc_design.hpp"
+#include "tests/support/reference.hpp"
+
+namespace hinterland::estimators {
+namespace {
+
+using nlohmann::json;
+using testing::CheckSpatialFit;
+using testing::SpatialFitReference;
+
+// Against the polished optima (relative, with an absolute floor of 0.1 for parameters near 0).
+constexpr double kPolishedTolerance = 1e-7;
+constexpr double kPolishedFloor = 0.1;
+// Against splm's pooled fits (its random-effects optimiser's stopping point).
+constexpr double kPooledCoefficientTolerance = 1e-4;
+// The regressors in splm's order (no intercept under fixed effects).
+const std::vector<std::string> kRegressors = {"log(pcap)", "log(pc)", "log(emp)", "unemp"};
+
+const json& Splm() { return testing::LoadReference("produc/produc_splm.json"); }
+
+FitResult FitProduc(ModelKind model, PanelEffects effects) {
+  static const engine::DataTable table = testing::ProducTable();
+  static const SpatialDesign design = testing::ProducDesign(table);
+  FitRequest request;
+  request.model = model;
+  request.weights = true;
+  request.time = "year";
+  request.effects = effects;
+  return Fit(request, design);
+}
+
+// Our name of splm's spatial coefficient: lag "lambda" -> rho, error "rho" -> lambda.
+std::string OurParameter(bool lag) { return lag ? "rho" : "lambda"; }
+std::string SplmParameter(bool lag) { return lag ? "lambda" : "rho"; }
+
+class ProducFixedEffectsTest : public ::testing::TestWithParam<std::tuple<std::string, std::string>> {};
+
+TEST_P(ProducFixedEffectsTest, MatchesSplm) {
+  const auto& [model, effects] = GetParam();
+  const bool lag = model == "sar";
+  const std::string name = model + "_fe_" + effects;
+  const json& expected = Splm().at("fits").at(name);
+  const FitResult ours = FitProduc(ParseModelKind(model), ParsePanelEffects(effects));
+  ASSERT_EQ(ours.status, FitStatus::kConverged) << ours.status_message;
+  ASSERT_TRUE(ours.panel.has_value());
+  EXPECT_EQ(ours.panel->units, 48);
+  EXPECT_EQ(ours.panel->periods, 17);
+  EXPECT_EQ(ours.panel->effects, effects);
+
+  SpatialFitReference reference{.label = "produc " + name,
+                                .source = "produc_splm.json fits." + name,
+                                .tolerances = testing::kMaximumLikelihoodFit};
+  reference.coefficient_names = kRegressors;
+  reference.coefficient_names.push_back(OurParameter(lag));
+  for (const std::string& regressor : kRegressors) {
+    reference.coefficients.push_back({.name = regressor,
+                                      .estimate = expected.at("coefficients").at(regressor).get<double>(),
+                                      .std_error = expected.at("std_errors").at(regressor).get<double>()});
+  }
+  reference.coefficients.push_back(
+      {.name = OurParameter(lag),
+       .estimate = expected.at("coefficients").at(SplmParameter(lag)).get<double>(),
+       .std_error = expected.at("std_errors").at(SplmParameter(lag)).get<double>()});
+  reference.n = 816;
+  reference.sigma2 = expected.at("sigma2").get<double>();
+  reference.log_likelihood = expected.at("logLik_full_recomputed").get<double>();
+  CheckSpatialFit(ours, reference);
+
+  // The polished optimum, tighter than splm's own.
+  const json& polished = Splm().at("independent").at(name).at("polished");
+  EXPECT_TRUE(testing::RelativelyNear(
+      name + " " + OurParameter(lag),
+      ::hinterland::testing::FindCoefficient(ours, OurParameter(lag)).estimate,
+      polished.at(SplmParameter(lag)).get<double>(), kPolishedTolerance, kPolishedFloor));
+  for (const std::string& regressor : kRegressors) {
+    EXPECT_TRUE(testing::RelativelyNear(
+        name + " " + regressor, ::hinterland::testing::FindCoefficient(ours, regressor).estimate,
+        polished.at("beta").at(regressor).get<double>(), kPolishedTolerance, kPolishedFloor));
+  }
+  EXPECT_TRUE(testing::RelativelyNear(name + " log-likelihood", ours.log_likelihood,
+                                      polished.at("loglik").get<double>(), kPolishedTolerance));
+}
+
+INSTANTIATE_TEST_SUITE_P(Splm,
+                         ProducFixedEffectsTest,
+                         ::testing::Combine(::testing::Values("sar", "sem"),
+                                            ::testing::Values("individual", "time", "twoways")));
+
+class ProducPooledTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ProducPooledTest, MatchesSplm) {
+  const std::string model = GetParam();
+  const bool lag = model == "sar";
+  const std::string name = model + "_pooling";
+  const json& expected = Splm().at("fits").at(name);
+  const FitResult ours = FitProduc(ParseModelKind(model), PanelEffects::kNone);
+  ASSERT_EQ(ours.status, FitStatus::kConverged) << ours.status_message;
+  ASSERT_EQ(ours.coefficients.size(), kRegressors.size() + 2);
+  for (const auto& [regressor, estimate] : expected.at("coefficients").items()) {
+    EXPECT_TRUE(testing::RelativelyNear(name + " " + regressor,
+                                        ::hinterland::testing::FindCoefficient(ours, regressor).estimate,
+                                        estimate.get<double>(), kPooledCoefficientTolerance, kPolishedFloor));
+  }
+  const json& spatial = lag ? expected.at("arcoef") : expected.at("errcomp");
+  EXPECT_TRUE(testing::RelativelyNear(
+      name + " " + OurParameter(lag),
+      ::hinterland::testing::FindCoefficient(ours, OurParameter(lag)).estimate,
+      spatial.at(SplmParameter(lag)).get<double>(), kPooledCoefficientTolerance, kPolishedFloor));
+  EXPECT_TRUE(testing::RelativelyNear(name + " log-likelihood", ours.log_likelihood,
+                                      expected.at("logLik_reported").get<double>(),
+                                      testing::kLogLikelihoodTolerance));
+}
+
+INSTANTIATE_TEST_SUITE_P(Splm, ProducPooledTest, ::testing::Values("sar", "sem"));
+
+}  // namespace
+}  // namespace hinterland::estimators

@@ -1,0 +1,203 @@
+// BuildPanelDesign and the panel options of a FitRequest: rows sorted period-major whatever the file's order,
+// periods ordered numerically, an unbalanced panel and a repeated unit-period refused by name, and the fixed
+// effects' treatment of time-invariant and period-only regressors. On a 4 x 3 rook lattice over 5 periods.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engine/core/error.hpp"
+#include "engine/formula/formula.hpp"
+#include "engine/formula/model_frame.hpp"
+#include "engine/table/dta_reader.hpp"
+#include "estimators/common/spatial_design.hpp"
+#include "estimators/fit/fit.hpp"
+#include "tests/support/expect_throw_mentioning.hpp"
+#include "tests/support/test_weights.hpp"
+
+namespace hinterland::estimators {
+namespace {
+
+constexpr int kRows = 4;
+constexpr int kColumns = 3;
+constexpr int kUnits = kRows * kColumns;
+constexpr int kPeriods = 5;
+
+// A long-form panel: unit ids "1".."12" (the lattice's), years 2001..2005 written in `years`' order, y and
+// x1 random, `capital` constant over time, `trend` the year.
+engine::DataTable PanelTable(const std::vector<int>& years, bool shuffle, bool drop_last = false) {
+  std::vector<std::vector<std::string>> rows;
+  std::mt19937 random(11);
+  std::normal_distribution<double> normal;
+  for (const int year : years) {
+    for (int unit = 1; unit <= kUnits; ++unit) {
+      rows.push_back({std::to_string(unit), std::to_string(year), std::to_string(normal(random)),
+                      std::to_string(normal(random)), unit == 1 ? "1" : "0", std::to_string(year)});
+    }
+  }
+  if (shuffle) std::shuffle(rows.begin(), rows.end(), random);
+  if (drop_last) rows.pop_back();
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / "hinterland_panel_design_test.csv";
+  {
+    std::ofstream out(path);
+    out << "id,year,y,x1,capital,trend\n";
+    for (const auto& row : rows) {
+      out << row[0] << ',' << row[1] << ',' << row[2] << ',' << row[3] << ',' << row[4] << ',' << row[5]
+          << '\n';
+    }
+  }
+  return engine::ReadTable(path.string());
+}
+
+SpatialDesign Design(const engine::DataTable& table, const std::string& formula = "y ~ x1") {
+  engine::ModelFrameOptions options;
+  options.id_column = "id";
+  options.time_column = "year";
+  engine::ModelFrame frame = engine::BuildModelFrame(table, engine::ParseFormula(formula), options);
+  return BuildPanelDesign(std::move(frame), ::hinterland::testing::Lattice(kRows, kColumns, false), {});
+}
+
+const std::vector<int> kYears = {2001, 2002, 2003, 2004, 2005};
+
+TEST(PanelDesignTest, RowsArePeriodMajorWhateverTheFileOrder) {
+  const SpatialDesign ordered = Design(PanelTable(kYears, false));
+  const SpatialDesign shuffled = Design(PanelTable({2003, 2001, 2005, 2002, 2004}, true));
+  ASSERT_TRUE(ordered.IsPanel());
+  EXPECT_EQ(ordered.Periods(), kPeriods);
+  EXPECT_EQ(ordered.W().Units(), kUnits);
+  EXPECT_EQ(ordered.PeriodLabels(), (std::vector<std::string>{"2001", "2002", "2003", "2004", "2005"}));
+  EXPECT_EQ(shuffled.PeriodLabels(), ordered.PeriodLabels());
+  for (std::int64_t row = 0; row < ordered.Rows(); ++row) {
+    const RowKey key = ordered.KeyOf(row);
+    EXPECT_EQ(ordered.Frame().ids[row], ordered.W().Weights().Ids()[key.unit]);
+    EXPECT_EQ(ordered.Frame().periods[row], ordered.PeriodLabels()[key.period]);
+  }
+  EXPECT_EQ(shuffled.Frame().ids, ordered.Frame().ids);
+  EXPECT_EQ(shuffled.Frame().periods, ordered.Frame().periods);
+}
+
+TEST(PanelDesignTest, PeriodsAreOrderedAsNumbers) {
+  // 9 before 10, as numbers (text order would put "10" first).
+  const SpatialDesign design = Design(PanelTable({10, 9, 11}, false));
+  EXPECT_EQ(design.PeriodLabels(), (std::vector<std::string>{"9", "10", "11"}));
+}
+
+TEST(PanelDesignTest, UnbalancedAndRepeatedUnitPeriodsAreRefusedByName) {
+  EXPECT_THROW_MENTIONING(engine::DataError, Design(PanelTable(kYears, false, true)),
+                          {"unbalanced", "1 of its 60 unit-periods", "unit \"12\" in period \"2005\""});
+  EXPECT_THROW_MENTIONING(engine::DataError, Design(PanelTable({2001, 2001}, false)),
+                          {"unit \"1\" has more than one row for period \"2001\""});
+  EXPECT_THROW_MENTIONING(engine::DataError, Design(PanelTable({2001}, false)), {"1 period", "two or more"});
+}
+
+FitRequest PanelRequest(ModelKind model, PanelEffects effects) {
+  FitRequest request;
+  request.model = model;
+  request.weights = true;
+  request.time = "year";
+  request.effects = effects;
+  return request;
+}
+
+TEST(PanelFitTest, FixedEffectsRefuseTimeInvariantRegressorsAndDropPeriodOnlyOnes) {
+  const engine::DataTable table = PanelTable(kYears, true);
+  EXPECT_THROW_MENTIONING(
+      engine::DataError,
+      Fit(PanelRequest(ModelKind::kSar, PanelEffects::kIndividual), Design(table, "y ~ x1 + capital")),
+      {"capital is time-invariant", "individual"});
+  const FitResult result =
+      Fit(PanelRequest(ModelKind::kSem, PanelEffects::kTime), Design(table, "y ~ x1 + trend"));
+  ASSERT_EQ(result.coefficients.size(), 2u);  // x1 and lambda: no intercept, trend absorbed
+  EXPECT_EQ(result.coefficients[0].name, "x1");
+  ASSERT_FALSE(result.warnings.empty());
+  EXPECT_NE(result.warnings[0].find("dropped trend"), std::string::npos) << result.warnings[0];
+  ASSERT_TRUE(result.panel.has_value());
+  EXPECT_EQ(result.panel->observations, kUnits * kPeriods);
+  EXPECT_EQ(result.n, kUnits * kPeriods);
+}
+
+TEST(PanelFitTest, PanelOptionsAreValidatedWithTheModel) {
+  FitRequest effects_only;
+  effects_only.model = ModelKind::kSar;
+  effects_only.weights = true;
+  effects_only.effects = PanelEffects::kTwoWays;
+  ASSERT_EQ(effects_only.Validate().size(), 1u);
+  EXPECT_EQ(effects_only.Validate()[0].key, "effects");
+  FitRequest sdm = PanelRequest(ModelKind::kSdm, PanelEffects::kTwoWays);
+  ASSERT_EQ(sdm.Validate().size(), 1u);
+  EXPECT_EQ(sdm.Validate()[0].key, "time");
+  EXPECT_NE(sdm.Validate()[0].constraint.find("sar and sem"), std::string::npos);
+  FitRequest with_impacts = PanelRequest(ModelKind::kSar, PanelEffects::kIndividual);
+  with_impacts.impacts = true;
+  ASSERT_EQ(with_impacts.Validate().size(), 1u);
+  EXPECT_EQ(with_impacts.Validate()[0].key, "impacts");
+  // A cross-section request on a panel design (and the reverse) is refused, never fitted as the other.
+  FitRequest cross_section;
+  cross_section.model = ModelKind::kSar;
+  cross_section.weights = true;
+  EXPECT_THROW_MENTIONING(engine::OptionError, Fit(cross_section, Design(PanelTable(kYears, false))),
+                          {"`time`"});
+}
+
+// I_T (x) W as one N T x N T SpatialWeights, units "id@period" in the panel's period-major order.
+engine::SpatialWeights BlockDiagonal(const SpatialDesign& panel) {
+  const engine::SpatialWeights& w = panel.W().Weights();
+  std::vector<std::string> ids;
+  std::vector<std::int64_t> offsets = {0};
+  std::vector<std::int32_t> columns;
+  std::vector<double> values;
+  for (std::int64_t t = 0; t < panel.Periods(); ++t) {
+    for (std::int64_t i = 0; i < w.n(); ++i) {
+      ids.push_back(w.Ids()[i] + "@" + panel.PeriodLabels()[t]);
+      for (std::int64_t p = w.RowOffsets()[i]; p < w.RowOffsets()[i + 1]; ++p) {
+        columns.push_back(static_cast<std::int32_t>(t * w.n() + w.ColumnIndices()[p]));
+        values.push_back(w.Values()[p]);
+      }
+      offsets.push_back(static_cast<std::int64_t>(columns.size()));
+    }
+  }
+  return engine::SpatialWeights(ids, offsets, columns, values, w.Style());
+}
+
+// A pooled panel is the cross-section model on the block-diagonal I_T (x) W: the same estimates (to 1e-7: the
+// two Brent searches, on likelihoods equal up to rounding, stop within ~1e-8 of the maximum), standard errors
+// (1e-6) and log-likelihood (1e-9), from the cross-section estimators that agree with spatialreg. This is
+// the check of the pooled fits' standard errors (splm reports block-diagonal ones; tests/reference/panels).
+TEST(PanelFitTest, PooledFitsAreTheCrossSectionOnTheBlockDiagonalW) {
+  const SpatialDesign panel = Design(PanelTable(kYears, true), "y ~ x1 + trend");
+  ModelData stacked;
+  stacked.frame = panel.Frame();
+  for (std::size_t row = 0; row < stacked.frame.ids.size(); ++row) {
+    stacked.frame.ids[row] += "@" + stacked.frame.periods[row];
+  }
+  stacked.frame.periods.clear();
+  stacked.weights = BlockDiagonal(panel);
+  const SpatialDesign cross_section(stacked);
+  for (const ModelKind model : {ModelKind::kSar, ModelKind::kSem}) {
+    FitRequest request = PanelRequest(model, PanelEffects::kNone);
+    const FitResult pooled = Fit(request, panel);
+    request.time.reset();
+    request.effects.reset();
+    const FitResult expected = Fit(request, cross_section);
+    ASSERT_EQ(pooled.coefficients.size(), expected.coefficients.size());
+    for (std::size_t j = 0; j < expected.coefficients.size(); ++j) {
+      const Coefficient& ours = pooled.coefficients[j];
+      const Coefficient& theirs = expected.coefficients[j];
+      EXPECT_EQ(ours.name, theirs.name);
+      EXPECT_NEAR(ours.estimate, theirs.estimate, 1e-7 * std::max(1.0, std::abs(theirs.estimate)))
+          << ours.name;
+      EXPECT_NEAR(ours.std_error, theirs.std_error, 1e-6 * theirs.std_error) << ours.name;
+    }
+    EXPECT_NEAR(pooled.log_likelihood, expected.log_likelihood, 1e-9 * std::abs(expected.log_likelihood));
+    EXPECT_NEAR(pooled.sigma2, expected.sigma2, 1e-7 * expected.sigma2);
+  }
+}
+
+}  // namespace
+}  // namespace hinterland::estimators
