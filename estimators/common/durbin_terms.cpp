@@ -71,14 +71,14 @@ arma::mat OrthonormalBasis(const arma::mat& x) {
 }  // namespace
 
 DurbinColumns BuildDurbinColumns(const engine::ModelFrame& frame,
-                                 const engine::SpatialWeights& w,
+                                 const engine::WeightsOperator& w,
                                  const SpatialFitOptions& options) {
-  HINTERLAND_CHECK(static_cast<std::int64_t>(frame.x.n_rows) == w.n(), "W and the frame differ in n");
+  HINTERLAND_CHECK(static_cast<std::int64_t>(frame.x.n_rows) == w.Rows(), "W and the frame differ in rows");
   DurbinColumns durbin;
   durbin.lagged.set_size(frame.x.n_rows, 0);
   arma::mat basis = OrthonormalBasis(frame.x);
-  for (const arma::uword j : ChooseColumns(frame, w, options)) {
-    const arma::vec lagged = w.Multiply(arma::vec(frame.x.col(j)));
+  for (const arma::uword j : ChooseColumns(frame, w.Weights(), options)) {
+    const arma::vec lagged = w.Apply(arma::vec(frame.x.col(j)));
     const std::string name = "W:" + frame.column_names[j];
     const double residual = RelativeResidualNorm(lagged, basis);
     if (!(residual > kCollinearityTolerance)) {
@@ -110,7 +110,7 @@ engine::ModelFrame AppendDurbinColumns(const engine::ModelFrame& frame, const Du
 }
 
 engine::ModelFrame FrameWithDurbinColumns(const engine::ModelFrame& frame,
-                                          const engine::SpatialWeights& w,
+                                          const engine::WeightsOperator& w,
                                           const SpatialFitOptions& options,
                                           bool durbin,
                                           std::vector<std::string>& notes) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/formula/model_frame.hpp"
+#include "engine/linalg/weights_operator.hpp"
 #include "engine/weights/spatial_weights.hpp"
 #include "estimators/common/spatial_fit_options.hpp"
 
@@ -25,9 +26,9 @@ struct DurbinColumns {
 
 // The lagged columns for `frame` under W. With options.durbin_all false only options.durbin_terms are
 // lagged; a name that is not a design column, or the intercept under a row-standardised W, is an
-// engine::OptionError naming --durbin. Rows of W must be the rows of the frame (ModelData guarantees it).
+// engine::OptionError naming `durbin`. W acts on the frame's rows (a panel's period by period).
 DurbinColumns BuildDurbinColumns(const engine::ModelFrame& frame,
-                                 const engine::SpatialWeights& w,
+                                 const engine::WeightsOperator& w,
                                  const SpatialFitOptions& options);
 
 // The frame with the lagged columns appended to X ([X, WX]); names "W:...", kind kSpatialLag and their
@@ -38,7 +39,7 @@ engine::ModelFrame AppendDurbinColumns(const engine::ModelFrame& frame, const Du
 // The frame a model fits: `frame` itself, or with its Durbin columns appended when `durbin` is true (SDM,
 // SDEM); the notes of BuildDurbinColumns are appended to `notes`.
 engine::ModelFrame FrameWithDurbinColumns(const engine::ModelFrame& frame,
-                                          const engine::SpatialWeights& w,
+                                          const engine::WeightsOperator& w,
                                           const SpatialFitOptions& options,
                                           bool durbin,
                                           std::vector<std::string>& notes);

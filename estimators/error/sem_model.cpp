@@ -42,7 +42,7 @@ SpatialErrorFit FitSpatialError(const SpatialDesign& design,
   const engine::SpatialWeights& w = w_operator.Weights();
   std::vector<std::string> notes;
   const engine::ModelFrame frame =
-      FrameWithDurbinColumns(design.Frame(), w, options, kind == ModelKind::kSdem, notes);
+      FrameWithDurbinColumns(design.Frame(), w_operator, options, kind == ModelKind::kSdem, notes);
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks n > k, finiteness and collinearity
   const arma::vec wy = w_operator.Apply(frame.y);
   const arma::mat wx = w_operator.Apply(frame.x);

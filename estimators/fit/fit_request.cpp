@@ -126,8 +126,8 @@ void CheckImpacts(const FitRequest& request, const ModelCapabilities& model, Pro
   }
 }
 
-// A panel needs a model with a panel estimator; effects need a panel. What panels do not have yet (impacts,
-// covariances other than the analytic one, Durbin terms) is refused by name rather than ignored.
+// A panel needs a model with a panel estimator; effects need a panel. What panels do not have yet
+// (covariances other than the analytic one) is refused by name rather than ignored.
 void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Problems& problems) {
   if (!request.time) {
     if (request.effects) problems.Add("effects", ToString(*request.effects), "needs a panel: give `time`");
@@ -140,7 +140,6 @@ void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Probl
                              ToString(request.model)));
     return;
   }
-  if (request.impacts) problems.Add("impacts", "", "is not yet available for panel fits");
   if (request.vcov && *request.vcov != CovarianceEstimator::kAnalytic) {
     problems.Add("vcov", ToString(*request.vcov), "panel fits have the analytic covariance only (for now)");
   }

@@ -17,6 +17,10 @@ namespace hinterland::estimators {
 
 namespace {
 
+// The units W is over: the observations of a cross-section, N of a panel (whose impacts are W's, the same in
+// every period: (I_T (x) A) averaged over its N T rows is A averaged over N).
+std::int64_t UnitsOf(const FitResult& fit) { return fit.panel ? fit.panel->units : fit.n; }
+
 struct ImpactVariable {
   std::string name;
   int beta_index = -1;   // -1: the variable enters only through its lag
@@ -83,9 +87,9 @@ void ValidateInputs(const FitResult& fit,
             << k << " coefficients";
     throw engine::OptionError(message.str());
   }
-  if (w.n() != fit.n) {
+  if (w.n() != UnitsOf(fit)) {
     throw engine::WeightsError("impacts: W has " + std::to_string(w.n()) + " units but the fit has " +
-                               std::to_string(fit.n) + " observations");
+                               std::to_string(UnitsOf(fit)) + (fit.panel ? " units" : " observations"));
   }
 }
 
@@ -102,13 +106,13 @@ ImpactMethod ResolveMethod(const FitResult& fit, const ImpactTerms& terms, const
     throw engine::OptionError("`impacts_method` analytic applies to slx and sdem only; " + fit.model +
                               " has rho (use exact or traces)");
   }
-  if (options.method == ImpactMethod::kExact && fit.n > kImpactsExactMaxN) {
+  if (options.method == ImpactMethod::kExact && UnitsOf(fit) > kImpactsExactMaxN) {
     throw engine::OptionError(
         "`impacts_method` exact needs all eigenvalues of a dense W and is limited to n <= " +
-        std::to_string(kImpactsExactMaxN) + "; n = " + std::to_string(fit.n) + ": use traces");
+        std::to_string(kImpactsExactMaxN) + "; n = " + std::to_string(UnitsOf(fit)) + ": use traces");
   }
   if (options.method != ImpactMethod::kAuto) return options.method;
-  return fit.n <= options.exact_max_n ? ImpactMethod::kExact : ImpactMethod::kTraces;
+  return UnitsOf(fit) <= options.exact_max_n ? ImpactMethod::kExact : ImpactMethod::kTraces;
 }
 
 double Estimate(const FitResult& fit, int index) {

@@ -40,7 +40,7 @@ SpatialLagFit FitSpatialLag(const SpatialDesign& design, ModelKind kind, const S
   const engine::SpatialWeights& w = w_operator.Weights();
   std::vector<std::string> notes;
   const engine::ModelFrame frame =
-      FrameWithDurbinColumns(design.Frame(), w, options, kind == ModelKind::kSdm, notes);
+      FrameWithDurbinColumns(design.Frame(), w_operator, options, kind == ModelKind::kSdm, notes);
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks n > k, finiteness and collinearity
   const arma::vec wy = w_operator.Apply(frame.y);
   const LagCrossProducts products = CrossProducts(frame.x, frame.y, wy);

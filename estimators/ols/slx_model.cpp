@@ -12,7 +12,7 @@ namespace hinterland::estimators {
 OlsFit FitSlx(const SpatialDesign& design, const SpatialFitOptions& spatial, const OlsOptions& ols) {
   ValidateSpatialFitOptions(spatial);
   const engine::SpatialWeights& w = design.W().Weights();
-  const DurbinColumns durbin = BuildDurbinColumns(design.Frame(), w, spatial);
+  const DurbinColumns durbin = BuildDurbinColumns(design.Frame(), design.W(), spatial);
   const engine::ModelFrame frame = AppendDurbinColumns(design.Frame(), durbin);
   OlsFit fit = FitOls(frame, ols);  // the lagged columns' roles come from their kind (kSpatialLag)
   fit.result.model = "slx";

@@ -16,6 +16,7 @@
 #include "engine/core/text.hpp"
 #include "engine/logdet/log_determinant.hpp"
 #include "estimators/common/concentrated_likelihood.hpp"
+#include "estimators/common/durbin_terms.hpp"
 #include "estimators/common/result_building.hpp"
 #include "estimators/common/spatial_filter.hpp"
 #include "estimators/common/spatial_ml_inference.hpp"
@@ -146,17 +147,22 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
                                 PanelEffects effects,
                                 const SpatialFitOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  if (kind != ModelKind::kSar && kind != ModelKind::kSem) {
-    throw engine::OptionError("`model` " + ToString(kind) + ": panel fits are available for sar and sem");
+  if (kind != ModelKind::kSar && kind != ModelKind::kSem && kind != ModelKind::kSdm &&
+      kind != ModelKind::kSdem) {
+    throw engine::OptionError("`model` " + ToString(kind) +
+                              ": panel fits are available for sar, sem, sdm and sdem");
   }
   HINTERLAND_CHECK(design.Periods() > 1, "FitPanelSpatial: the design is not a panel");
   ValidateSpatialFitOptions(options);
-  const bool lag = kind == ModelKind::kSar;
+  const bool lag = kind == ModelKind::kSar || kind == ModelKind::kSdm;
+  const bool durbin = kind == ModelKind::kSdm || kind == ModelKind::kSdem;
   const std::string parameter = lag ? "rho" : "lambda";
   const engine::WeightsOperator& w = design.W();
   const PanelShape shape{w.Units(), w.Periods(), effects};
   std::vector<std::string> notes;
-  const engine::ModelFrame frame = TransformedFrame(design.Frame(), shape, notes);
+  // The Durbin terms W X* lag the transformed regressors, as W y* lags the transformed y.
+  const engine::ModelFrame frame =
+      FrameWithDurbinColumns(TransformedFrame(design.Frame(), shape, notes), w, options, durbin, notes);
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks N T > k, finiteness and collinearity
   // W applied to the transformed y and X, as Elhorst (2014, sec. 3.2) and splm's spfeml do. Transforming W y
   // instead would differ under time effects by the period means of W y* (W's columns need not sum to 1).

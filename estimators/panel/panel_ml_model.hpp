@@ -1,6 +1,7 @@
 // Maximum-likelihood spatial panels on a balanced panel of N units over T periods (Elhorst 2003, 2014 ch. 3;
 // splm's spml with model = "within" or "pooling"): the lag model y = rho (I_T (x) W) y + X beta + effects + e
-// and the error model y = X beta + effects + u, u = lambda (I_T (x) W) u + e, with the fixed effects of
+// and the error model y = X beta + effects + u, u = lambda (I_T (x) W) u + e, and their Durbin forms (SDM,
+// SDEM: W X of the transformed X added, durbin_terms.hpp), with the fixed effects of
 // `effects` removed by the within transformation (within_transform.hpp) of y, W y, X and W X; kNone is the
 // pooled model with an intercept. The likelihood is the cross-section's with n = N T and the Jacobian
 // T log|I_N - rho W| (one N x N back-end for every period), concentrated in rho as in sar_model.hpp and
@@ -20,13 +21,14 @@
 namespace hinterland::estimators {
 
 struct PanelSpatialFit {
-  FitResult result;     // model "sar" or "sem", panel set; coefficients beta, then rho or lambda
+  FitResult
+      result;  // model "sar", "sem", "sdm" or "sdem", panel set; coefficients beta (W:...), rho or lambda
   arma::vec residuals;  // N T, period-major: the transformed model's e (lag) or u (error)
 };
 
-// kind must be kSar or kSem and the design a panel (Periods() > 1). Throws engine::DataError naming the
-// regressors that the effects absorb entirely under individual effects (time-invariant ones) and dropping
-// those absorbed by time effects with a warning; the cross-section models' errors otherwise.
+// kind must be kSar, kSem, kSdm or kSdem and the design a panel (Periods() > 1). Throws engine::DataError
+// naming the regressors that the effects absorb entirely under individual effects (time-invariant ones) and
+// dropping those absorbed by time effects with a warning; the cross-section models' errors otherwise.
 PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
                                 ModelKind kind,
                                 PanelEffects effects,

@@ -57,9 +57,10 @@ TEST(PanelFitCli, PanelOptionsAreRefusedByFlagWhereTheyHaveNoMeaning) {
   ASSERT_TRUE(ExitsWith(effects_alone, 2));
   EXPECT_NE(effects_alone.err.find("--effects"), std::string::npos) << effects_alone.err;
   EXPECT_NE(effects_alone.err.find("needs a panel: give --time"), std::string::npos) << effects_alone.err;
-  const CliRun sdm = RunCli(ProducFit("sdm", {"--time", "year"}));
-  ASSERT_TRUE(ExitsWith(sdm, 2));
-  EXPECT_NE(sdm.err.find("panel fits are available for sar and sem"), std::string::npos) << sdm.err;
+  const CliRun sac = RunCli(ProducFit("sac", {"--time", "year"}));
+  ASSERT_TRUE(ExitsWith(sac, 2));
+  EXPECT_NE(sac.err.find("panel fits are available for sar, sem, sdm and sdem"), std::string::npos)
+      << sac.err;
   const CliRun bad_word = RunCli(ProducFit("sar", {"--time", "year", "--effects", "twoway"}));
   ASSERT_TRUE(ExitsWith(bad_word, 2));
   EXPECT_NE(bad_word.err.find("did you mean \"twoways\""), std::string::npos) << bad_word.err;

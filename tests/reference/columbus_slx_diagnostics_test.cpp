@@ -65,8 +65,8 @@ TEST_P(ColumbusSlxDiagnostics, ResidualMoranTestMatchesLmMorantest) {
   // The moments themselves, from the same design [X, WX] the fit used.
   const json& variant = columbus::Variant(GetParam());
   const ModelData data{columbus::Frame(variant), columbus::Weights(variant), {}};
-  const engine::ModelFrame design =
-      AppendDurbinColumns(data.frame, BuildDurbinColumns(data.frame, data.weights, SpatialFitOptions{}));
+  const engine::ModelFrame design = AppendDurbinColumns(
+      data.frame, BuildDurbinColumns(data.frame, engine::WeightsOperator(data.weights), SpatialFitOptions{}));
   const MoranResult moments = MoranTestResiduals(fit, design, data.weights);
   EXPECT_REL_NEAR("I", moments.statistic, expected.at("I").get<double>(), kClosedFormTolerance);
   EXPECT_REL_NEAR("E[I]", moments.expectation, expected.at("expectation").get<double>(),

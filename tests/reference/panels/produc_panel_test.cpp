@@ -42,7 +42,7 @@ const std::vector<std::string> kRegressors = {"log(pcap)", "log(pc)", "log(emp)"
 
 const json& Splm() { return testing::LoadReference("produc/produc_splm.json"); }
 
-FitResult FitProduc(ModelKind model, PanelEffects effects) {
+FitResult FitProduc(ModelKind model, PanelEffects effects, bool impacts = false) {
   static const engine::DataTable table = testing::ProducTable();
   static const SpatialDesign design = testing::ProducDesign(table);
   FitRequest request;
@@ -50,6 +50,7 @@ FitResult FitProduc(ModelKind model, PanelEffects effects) {
   request.weights = true;
   request.time = "year";
   request.effects = effects;
+  request.impacts = impacts;
   return Fit(request, design);
 }
 
@@ -136,6 +137,43 @@ TEST_P(ProducPooledTest, MatchesSplm) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Splm, ProducPooledTest, ::testing::Values("sar", "sem"));
+
+// Impacts of the fixed-effects SAR (splm's impacts(fit, listw, time = 17)): the points are exact
+// (beta tr((I - rho W)^-1) / N and beta / (1 - rho)), to 1e-6 with splm's rho 1e-8 from ours. The simulated
+// SEs are compared loosely (kSimulatedDirectSeTolerance, kSimulatedSpilloverSeTolerance): both are 1000
+// draws, and splm draws from its block-diagonal vcov (no rho-beta covariance), ours from the full one.
+class ProducImpactsTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ProducImpactsTest, MatchSplm) {
+  const std::string effects = GetParam();
+  const std::string name = "sar_fe_" + effects;
+  const json& expected = Splm().at("impacts").at(name);
+  const FitResult ours = FitProduc(ModelKind::kSar, ParsePanelEffects(effects), /*impacts=*/true);
+  ASSERT_TRUE(ours.impacts.has_value());
+  ASSERT_EQ(ours.impacts->impacts.size(), kRegressors.size());
+  for (const Impact& impact : ours.impacts->impacts) {
+    const std::string what = name + " " + impact.name;
+    const json& point = expected.at("point_exact");
+    const json& se = expected.at("simulated_se");
+    EXPECT_TRUE(testing::RelativelyNear(what + " direct", impact.direct.estimate,
+                                        point.at("direct").at(impact.name).get<double>(),
+                                        testing::kImpactPointTolerance));
+    EXPECT_TRUE(testing::RelativelyNear(what + " indirect", impact.indirect.estimate,
+                                        point.at("indirect").at(impact.name).get<double>(),
+                                        testing::kImpactPointTolerance));
+    EXPECT_TRUE(testing::RelativelyNear(what + " total", impact.total.estimate,
+                                        point.at("total").at(impact.name).get<double>(),
+                                        testing::kImpactPointTolerance));
+    EXPECT_TRUE(testing::RelativelyNear(what + " direct SE", impact.direct.std_error,
+                                        se.at("direct").at(impact.name).get<double>(),
+                                        testing::kSimulatedDirectSeTolerance));
+    EXPECT_TRUE(testing::RelativelyNear(what + " indirect SE", impact.indirect.std_error,
+                                        se.at("indirect").at(impact.name).get<double>(),
+                                        testing::kSimulatedSpilloverSeTolerance));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Splm, ProducImpactsTest, ::testing::Values("individual", "time", "twoways"));
 
 }  // namespace
 }  // namespace hinterland::estimators

@@ -115,8 +115,9 @@ TEST(DurbinTermsTest, BinaryWeightsLagTheInterceptAsSpatialreg) {
   const engine::SpatialWeights w = RookLattice(5, 5, engine::WeightsStyle::kBinary);
   arma::arma_rng::set_seed(9);
   const arma::mat x = arma::join_rows(arma::ones<arma::vec>(25), arma::randn<arma::vec>(25));
-  const DurbinColumns durbin = BuildDurbinColumns(
-      MakeFrame(arma::randn<arma::vec>(25), x, {"(Intercept)", "x"}), w, SpatialFitOptions{});
+  const DurbinColumns durbin =
+      BuildDurbinColumns(MakeFrame(arma::randn<arma::vec>(25), x, {"(Intercept)", "x"}),
+                         engine::WeightsOperator(w), SpatialFitOptions{});
   ASSERT_EQ(durbin.names.size(), 2U);
   EXPECT_EQ(durbin.names[0], "W:(Intercept)");
   EXPECT_EQ(durbin.names[1], "W:x");
@@ -138,8 +139,9 @@ TEST(DurbinTermsTest, ACollinearLagIsLeftOutWithANote) {
   arma::arma_rng::set_seed(10);
   const arma::vec x1 = arma::randn<arma::vec>(25);
   const arma::mat x = arma::join_rows(arma::ones<arma::vec>(25), x1, w.Multiply(x1));
-  const DurbinColumns durbin = BuildDurbinColumns(
-      MakeFrame(arma::randn<arma::vec>(25), x, {"(Intercept)", "x1", "x2"}), w, SpatialFitOptions{});
+  const DurbinColumns durbin =
+      BuildDurbinColumns(MakeFrame(arma::randn<arma::vec>(25), x, {"(Intercept)", "x1", "x2"}),
+                         engine::WeightsOperator(w), SpatialFitOptions{});
   ASSERT_EQ(durbin.names.size(), 1U);
   EXPECT_EQ(durbin.names[0], "W:x2");
   EXPECT_TRUE(AnyContains(durbin.notes, "W:x1 left out"));

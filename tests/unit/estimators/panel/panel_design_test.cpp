@@ -8,15 +8,19 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/core/error.hpp"
 #include "engine/formula/formula.hpp"
 #include "engine/formula/model_frame.hpp"
+#include "engine/linalg/power_traces.hpp"
 #include "engine/table/dta_reader.hpp"
 #include "estimators/common/spatial_design.hpp"
 #include "estimators/fit/fit.hpp"
+#include "tests/support/check_spatial_fit.hpp"
 #include "tests/support/expect_throw_mentioning.hpp"
 #include "tests/support/test_weights.hpp"
 
@@ -129,14 +133,17 @@ TEST(PanelFitTest, PanelOptionsAreValidatedWithTheModel) {
   effects_only.effects = PanelEffects::kTwoWays;
   ASSERT_EQ(effects_only.Validate().size(), 1u);
   EXPECT_EQ(effects_only.Validate()[0].key, "effects");
-  FitRequest sdm = PanelRequest(ModelKind::kSdm, PanelEffects::kTwoWays);
-  ASSERT_EQ(sdm.Validate().size(), 1u);
-  EXPECT_EQ(sdm.Validate()[0].key, "time");
-  EXPECT_NE(sdm.Validate()[0].constraint.find("sar and sem"), std::string::npos);
-  FitRequest with_impacts = PanelRequest(ModelKind::kSar, PanelEffects::kIndividual);
-  with_impacts.impacts = true;
-  ASSERT_EQ(with_impacts.Validate().size(), 1u);
-  EXPECT_EQ(with_impacts.Validate()[0].key, "impacts");
+  FitRequest sac = PanelRequest(ModelKind::kSac, PanelEffects::kTwoWays);
+  ASSERT_EQ(sac.Validate().size(), 1u);
+  EXPECT_EQ(sac.Validate()[0].key, "time");
+  EXPECT_NE(sac.Validate()[0].constraint.find("sar, sem, sdm and sdem"), std::string::npos);
+  FitRequest sar_impacts = PanelRequest(ModelKind::kSar, PanelEffects::kIndividual);
+  sar_impacts.impacts = true;
+  EXPECT_TRUE(sar_impacts.Validate().empty());
+  FitRequest sem_impacts = PanelRequest(ModelKind::kSem, PanelEffects::kIndividual);
+  sem_impacts.impacts = true;  // the impacts of sem are its coefficients, in a panel as in a cross-section
+  ASSERT_EQ(sem_impacts.Validate().size(), 1u);
+  EXPECT_EQ(sem_impacts.Validate()[0].key, "impacts");
   // A cross-section request on a panel design (and the reverse) is refused, never fitted as the other.
   FitRequest cross_section;
   cross_section.model = ModelKind::kSar;
@@ -179,7 +186,7 @@ TEST(PanelFitTest, PooledFitsAreTheCrossSectionOnTheBlockDiagonalW) {
   stacked.frame.periods.clear();
   stacked.weights = BlockDiagonal(panel);
   const SpatialDesign cross_section(stacked);
-  for (const ModelKind model : {ModelKind::kSar, ModelKind::kSem}) {
+  for (const ModelKind model : {ModelKind::kSar, ModelKind::kSem, ModelKind::kSdm, ModelKind::kSdem}) {
     FitRequest request = PanelRequest(model, PanelEffects::kNone);
     const FitResult pooled = Fit(request, panel);
     request.time.reset();
@@ -196,6 +203,55 @@ TEST(PanelFitTest, PooledFitsAreTheCrossSectionOnTheBlockDiagonalW) {
     }
     EXPECT_NEAR(pooled.log_likelihood, expected.log_likelihood, 1e-9 * std::abs(expected.log_likelihood));
     EXPECT_NEAR(pooled.sigma2, expected.sigma2, 1e-7 * expected.sigma2);
+  }
+}
+
+// A two-way fixed-effects SDM and SDEM recover their data-generating process: a 20 x 20 rook lattice over 10
+// periods, unit and period effects N(0, 4) correlated with x (x = z + 0.5 alpha_i), y = (I - rho W)^-1 (x
+// beta + W x theta + alpha_i + mu_t + e) for SDM and y = x beta + W x theta + alpha_i + mu_t + (I - lambda
+// W)^-1 e for SDEM; every estimate within kRecoveryStandardErrors (4) of the truth (seeded, so a failure is
+// reproducible).
+TEST(PanelFitTest, TwoWayDurbinModelsRecoverTheirProcess) {
+  constexpr int kSide = 20;
+  constexpr int kT = 10;
+  const engine::SpatialWeights w = ::hinterland::testing::Lattice(kSide, kSide, false);
+  const auto n = static_cast<arma::uword>(w.n());
+  arma::arma_rng::set_seed(20240601);
+  const arma::vec alpha = 2.0 * arma::randn<arma::vec>(n);
+  const arma::vec mu = 2.0 * arma::randn<arma::vec>(kT);
+  const double rho = 0.4, beta = 1.0, theta = -0.5;
+  for (const ModelKind model : {ModelKind::kSdm, ModelKind::kSdem}) {
+    const bool lag = model == ModelKind::kSdm;
+    std::ostringstream csv;
+    csv << "id,year,y,x\n";
+    for (int t = 0; t < kT; ++t) {
+      const arma::vec x = arma::randn<arma::vec>(n) + 0.5 * alpha;
+      const arma::vec e = arma::randn<arma::vec>(n);
+      const arma::vec systematic = beta * x + theta * w.Multiply(x) + alpha + mu[t];
+      const arma::vec y = lag ? engine::SolveIdentityMinusRhoW(w, rho, arma::vec(systematic + e))
+                              : arma::vec(systematic + engine::SolveIdentityMinusRhoW(w, rho, e));
+      for (arma::uword i = 0; i < n; ++i)
+        csv << w.Ids()[i] << ',' << 2000 + t << ',' << y[i] << ',' << x[i] << '\n';
+    }
+    const std::filesystem::path path = std::filesystem::temp_directory_path() / "hinterland_panel_durbin.csv";
+    std::ofstream(path) << csv.str();
+    engine::ModelFrameOptions options;
+    options.id_column = "id";
+    options.time_column = "year";
+    const SpatialDesign design = BuildPanelDesign(
+        engine::BuildModelFrame(engine::ReadTable(path.string()), engine::ParseFormula("y ~ x"), options), w,
+        {});
+    const FitResult result = Fit(PanelRequest(model, PanelEffects::kTwoWays), design);
+    ASSERT_EQ(result.status, FitStatus::kConverged) << result.status_message;
+    const std::vector<std::pair<std::string, double>> truth = {
+        {"x", beta}, {"W:x", theta}, {lag ? "rho" : "lambda", rho}};
+    for (const auto& [name, value] : truth) {
+      const Coefficient& coefficient = ::hinterland::testing::FindCoefficient(result, name);
+      EXPECT_LT(std::abs(coefficient.estimate - value),
+                ::hinterland::testing::kRecoveryStandardErrors * coefficient.std_error)
+          << ToString(model) << " " << name << " " << coefficient.estimate << " (SE " << coefficient.std_error
+          << ")";
+    }
   }
 }
 
