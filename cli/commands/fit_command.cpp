@@ -112,6 +112,10 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
   fit->add_option("--effects", options.effects,
                   "Panel fixed effects, removed by the within transformation: none (pooled, default), "
                   "individual, time or twoways");
+  fit->add_flag(
+      "--lee-yu", options.request.lee_yu,
+      "Panels with fixed effects: Lee & Yu's (2010) bias correction (their transformation approach: sigma2 "
+      "and, under time effects, the Jacobian); off by default, as splm and xsmle");
   fit->add_option("--weights", options.weights,
                   "Spatial weights: .gal, .gwt, .mtx, edge list (.csv/.tsv/.txt) or polygons "
                   "(.geojson/.json/.shp, queen). Required except for ols, which without it has no spatial "

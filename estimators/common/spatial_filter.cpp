@@ -114,9 +114,9 @@ SpatialFilter::SpatialFilter(const engine::SpatialWeights& w,
 
 SpatialFilter::~SpatialFilter() = default;
 
-arma::vec SpatialFilter::Solve(const arma::vec& b) const {
-  if (IsExact()) return dense_inverse_ * b;
-  return arma::vec(solver_->Solve(arma::mat(b)));
+arma::vec SpatialFilter::Solve(const arma::vec& b, bool transposed) const {
+  if (IsExact()) return transposed ? arma::vec(dense_inverse_.t() * b) : arma::vec(dense_inverse_ * b);
+  return arma::vec(solver_->Solve(arma::mat(b), transposed));
 }
 
 FilterTraces SpatialFilter::Traces(const TraceStoppingRule& rule) const {

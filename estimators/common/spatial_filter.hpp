@@ -77,8 +77,8 @@ class SpatialFilter {
   SpatialFilter(const SpatialFilter&) = delete;
   SpatialFilter& operator=(const SpatialFilter&) = delete;
 
-  // (I - rho W)^-1 b for b with n entries.
-  arma::vec Solve(const arma::vec& b) const;
+  // (I - rho W)^-1 b, or (I - rho W')^-1 b when `transposed`, for b with n entries.
+  arma::vec Solve(const arma::vec& b, bool transposed = false) const;
   // Exact traces, or stochastic ones: blocks of probes until `rule` (when given) is at or below the target,
   // or options.probes are drawn.
   FilterTraces Traces(const TraceStoppingRule& rule = nullptr) const;

@@ -24,7 +24,8 @@ FitResult FitLeastSquares(const FitRequest& request, const SpatialDesign& design
 }
 
 FitResult FitPanelModel(const FitRequest& request, const SpatialDesign& design) {
-  return FitPanelSpatial(design, request.model, request.effects.value_or(PanelEffects::kNone),
+  return FitPanelSpatial(design, request.model,
+                         PanelOptions{request.effects.value_or(PanelEffects::kNone), request.lee_yu},
                          request.MaximumLikelihoodOptions())
       .result;
 }

@@ -131,7 +131,12 @@ void CheckImpacts(const FitRequest& request, const ModelCapabilities& model, Pro
 void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Problems& problems) {
   if (!request.time) {
     if (request.effects) problems.Add("effects", ToString(*request.effects), "needs a panel: give `time`");
+    if (request.lee_yu)
+      problems.Add("lee_yu", "", "needs a panel with fixed effects: give `time` and `effects`");
     return;
+  }
+  if (request.lee_yu && request.effects.value_or(PanelEffects::kNone) == PanelEffects::kNone) {
+    problems.Add("lee_yu", "", "corrects fixed effects: it needs `effects` individual, time or twoways");
   }
   if (!model.panel) {
     problems.Add("time", *request.time,

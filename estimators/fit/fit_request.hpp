@@ -46,6 +46,9 @@ struct FitRequest {
   // none: pooled). effects needs time.
   std::optional<std::string> time;
   std::optional<PanelEffects> effects;
+  // Lee & Yu's (2010) bias correction of fixed effects (their transformation approach; PanelOptions::lee_yu):
+  // off by default, as splm's LeeYu and xsmle, so that replications match. Needs effects other than none.
+  bool lee_yu = false;
 
   // Models with a log-determinant (ModelCapabilities::uses_log_determinant). The back-end settings apply only
   // to the back-ends named beside them (BackEndSettingsOf).

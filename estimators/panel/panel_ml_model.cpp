@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,27 @@ struct PanelShape {
   arma::vec Transform(const arma::vec& x) const { return WithinTransform(x, units, periods, effects); }
   arma::mat Transform(const arma::mat& x) const { return WithinTransform(x, units, periods, effects); }
 };
+
+// How many observations and periods the likelihood counts. The direct approach (splm's and Elhorst's default)
+// counts N T observations and T Jacobians. Lee & Yu's (2010) transformation approach writes the within
+// transformation as orthonormal transformations that drop one period per unit (individual effects) and one
+// unit per period (time effects), so the likelihood has (N - 1)(T - 1) observations and T - 1 Jacobians
+// under twoways; under time effects the Jacobian is that of F'W F, log|I - rho W| - log(1 - rho) when W's
+// rows sum to 1. Sums of squares of within-transformed data are unchanged by the orthonormal transformations,
+// so only these counts and the Jacobian differ; sigma2 = SSE / observations is then consistent for small T.
+struct Transformation {
+  double periods = 0.0;       // the Jacobian's multiplier
+  double observations = 0.0;  // the likelihood's observations
+  bool drops_unit = false;    // time effects transformed out: the Jacobian is log|I - rho W| - log(1 - rho)
+};
+
+Transformation TransformationOf(const PanelShape& shape, bool lee_yu) {
+  const bool drops_period = lee_yu && HasIndividualEffects(shape.effects);
+  const bool drops_unit = lee_yu && HasTimeEffects(shape.effects);
+  const double periods = static_cast<double>(shape.periods) - (drops_period ? 1.0 : 0.0);
+  const double units = static_cast<double>(shape.units) - (drops_unit ? 1.0 : 0.0);
+  return {periods, periods * units, drops_unit};
+}
 
 // A transformed column is absorbed when nothing of it is left beyond rounding.
 bool IsAbsorbed(const arma::vec& transformed, const arma::vec& original) {
@@ -105,6 +128,26 @@ arma::vec ApplyWa(const SpatialFilter& filter, const engine::WeightsOperator& w,
 }
 
 // The covariance over (beta, parameter) from the inverse information matrix.
+// With the unit dropped per period (time effects, Lee-Yu), W_A is F'W_A F: with W's rows summing to 1 (so
+// W_A 1 = 1 / (1 - rho)), tr(F'GF) = tr(G) - 1 / (1 - rho), tr((F'GF)^2) = tr(G^2) - 1 / (1 - rho)^2 and
+// tr((F'GF)'F'GF) = tr(G'G) - |G'1|^2 / N, with G = W_A.
+FilterTraces TracesWithoutUnit(FilterTraces traces,
+                               double parameter,
+                               const engine::WeightsOperator& w,
+                               const SpatialFilter& filter) {
+  const double g = 1.0 / (1.0 - parameter);
+  const auto units = static_cast<arma::uword>(w.Units());
+  const arma::vec ones(units, arma::fill::ones);
+  arma::vec column_sums(units);
+  w.Weights().MultiplyTransposed(std::span<const double>(ones.memptr(), units),
+                                 std::span<double>(column_sums.memptr(), units));
+  const arma::vec g_t_ones = filter.Solve(column_sums, /*transposed=*/true);  // G'1 = A'W'1
+  traces.trace_wa -= g;
+  traces.trace_wa_wa -= g * g;
+  traces.trace_wa_t_wa -= arma::dot(g_t_ones, g_t_ones) / static_cast<double>(units);
+  return traces;
+}
+
 arma::mat InformationCovariance(SpatialProcess process,
                                 const arma::mat& design,
                                 const arma::vec& beta,
@@ -112,16 +155,19 @@ arma::mat InformationCovariance(SpatialProcess process,
                                 double sigma2,
                                 const engine::WeightsOperator& w,
                                 const SpatialFilter& filter,
-                                const FilterTraces& traces) {
+                                const FilterTraces& traces,
+                                const Transformation& transformation) {
   const arma::uword k = beta.n_elem;
-  const double periods = static_cast<double>(w.Periods());
-  const double observations = static_cast<double>(design.n_rows);
+  const double periods = transformation.periods;
   arma::mat information(k + 2, k + 2, arma::fill::zeros);
-  information(0, 0) = observations / (2.0 * sigma2 * sigma2);
+  information(0, 0) = transformation.observations / (2.0 * sigma2 * sigma2);
   information(0, 1) = information(1, 0) = periods * traces.trace_wa / sigma2;
   information(1, 1) = periods * (traces.trace_wa_wa + traces.trace_wa_t_wa);
   if (process == SpatialProcess::kLag) {
-    const arma::vec wa_xb = ApplyWa(filter, w, design * beta);
+    arma::vec wa_xb = ApplyWa(filter, w, design * beta);
+    // F' drops each period's mean (X is time-demeaned already, so only this term changes).
+    if (transformation.drops_unit)
+      wa_xb = WithinTransform(wa_xb, w.Units(), w.Periods(), PanelEffects::kTime);
     information(1, 1) += arma::dot(wa_xb, wa_xb) / sigma2;
     const arma::vec cross = design.t() * wa_xb / sigma2;
     information.submat(2, 1, k + 1, 1) = cross;
@@ -140,12 +186,24 @@ arma::mat InformationCovariance(SpatialProcess process,
   return inverse.submat(order, order);
 }
 
+// The transformation that drops a unit per period needs W 1 = 1 (then F'W F carries W's other eigenvalues).
+void RequireRowsSumToOne(const engine::WeightsOperator& w) {
+  const std::optional<double> common = w.RowSums().common;
+  if (!common || std::abs(*common - 1.0) > 1e-12) {
+    throw engine::OptionError(
+        "`lee_yu` with time effects needs W's rows to sum to 1 (`style` W, and no island kept with a zero "
+        "row): "
+        "its transformation removes the period means through W 1 = 1");
+  }
+}
+
 }  // namespace
 
 PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
                                 ModelKind kind,
-                                PanelEffects effects,
+                                const PanelOptions& panel_options,
                                 const SpatialFitOptions& options) {
+  const PanelEffects effects = panel_options.effects;
   const auto start = std::chrono::steady_clock::now();
   if (kind != ModelKind::kSar && kind != ModelKind::kSem && kind != ModelKind::kSdm &&
       kind != ModelKind::kSdem) {
@@ -168,8 +226,13 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   // instead would differ under time effects by the period means of W y* (W's columns need not sum to 1).
   const arma::vec wy = w.Apply(frame.y);
   const arma::mat wx = lag ? arma::mat() : w.Apply(frame.x);
-  const double observations = static_cast<double>(frame.y.n_elem);
-  const double periods = static_cast<double>(shape.periods);
+  if (panel_options.lee_yu && effects == PanelEffects::kNone) {
+    throw engine::OptionError(
+        "`lee_yu` corrects fixed effects: it needs `effects` individual, time or twoways");
+  }
+  const Transformation transformation = TransformationOf(shape, panel_options.lee_yu);
+  if (transformation.drops_unit) RequireRowsSumToOne(w);
+  const double observations = transformation.observations;
 
   const std::unique_ptr<engine::LogDeterminant> log_determinant =
       engine::CreateLogDeterminant(w, options.logdet);
@@ -177,9 +240,12 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   const auto sse_at = [&](double value) {
     return lag ? products.Sse(value) : RegressFiltered(frame.y, wy, frame.x, wx, value).sse;
   };
+  const auto jacobian = [&](double value) {
+    const double log_det = log_determinant->Evaluate(value);
+    return transformation.periods * (transformation.drops_unit ? log_det - std::log1p(-value) : log_det);
+  };
   const auto objective = [&](double value) {
-    return ConcentratedValue(periods * log_determinant->Evaluate(value), sse_at(value), observations,
-                             parameter, value,
+    return ConcentratedValue(jacobian(value), sse_at(value), observations, parameter, value,
                              lag ? "y - rho W y is fitted exactly by X" : "the filtered y is fitted exactly");
   };
   const engine::ScalarMaximum maximum = MaximizeOverBounds(objective, *log_determinant, options, parameter);
@@ -200,9 +266,11 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   const double sse = sse_at(estimate);
   const double sigma2 = sse / observations;
   const SpatialFilter filter(w, estimate, TraceOptionsFrom(options));
-  const FilterTraces traces = filter.Traces();
-  const arma::mat vcov = InformationCovariance(lag ? SpatialProcess::kLag : SpatialProcess::kError,
-                                               covariance_design, beta, estimate, sigma2, w, filter, traces);
+  const FilterTraces traces =
+      transformation.drops_unit ? TracesWithoutUnit(filter.Traces(), estimate, w, filter) : filter.Traces();
+  const arma::mat vcov =
+      InformationCovariance(lag ? SpatialProcess::kLag : SpatialProcess::kError, covariance_design, beta,
+                            estimate, sigma2, w, filter, traces, transformation);
 
   FitResult& result = fit.result;
   SetMaximumLikelihoodHeader(result, ToString(kind), frame);
@@ -220,11 +288,14 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   const double parameters = static_cast<double>(k) + 2.0;  // beta, the spatial parameter and sigma2
   result.aic = -2.0 * result.log_likelihood + 2.0 * parameters;
   result.bic = -2.0 * result.log_likelihood + std::log(observations) * parameters;
-  result.diagnostics.push_back(LikelihoodRatioTest(result.log_likelihood, ols.result.log_likelihood, 1.0));
+  // The null (rho or lambda = 0) of the same likelihood: least squares on the transformed data.
+  const double null_log_likelihood =
+      ConcentratedValue(0.0, sse_at(0.0), observations, parameter, 0.0, "y is fitted exactly by X");
+  result.diagnostics.push_back(LikelihoodRatioTest(result.log_likelihood, null_log_likelihood, 1.0));
   result.diagnostics.push_back(WaldTest(parameter, estimate, estimate_se));
   AddStatistic(result, "sse", sse);
-  AddStatistic(result, "log_likelihood_ols", ols.result.log_likelihood);
-  AddStatistic(result, "aic_ols", ols.result.aic);
+  AddStatistic(result, "log_likelihood_ols", null_log_likelihood);
+  AddStatistic(result, "aic_ols", -2.0 * null_log_likelihood + 2.0 * (static_cast<double>(k) + 1.0));
   AddStatistic(result, parameter + "_lower", log_determinant->Bounds().lower);
   AddStatistic(result, parameter + "_upper", log_determinant->Bounds().upper);
   AddStatistic(result, "iterations", maximum.iterations);
@@ -233,6 +304,7 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   panel.periods = shape.periods;
   panel.observations = static_cast<std::int64_t>(frame.y.n_elem);
   panel.effects = ToString(effects);
+  panel.bias_correction = panel_options.lee_yu ? "lee-yu" : "none";
   result.panel = panel;
   FinishOneParameterMlResult(
       frame, w.Weights(), *log_determinant, maximum, options, parameter, std::move(notes),

@@ -26,12 +26,23 @@ struct PanelSpatialFit {
   arma::vec residuals;  // N T, period-major: the transformed model's e (lag) or u (error)
 };
 
+struct PanelOptions {
+  PanelEffects effects = PanelEffects::kNone;
+  // Lee & Yu's (2010) transformation approach instead of the direct one (see Transformation in the .cpp):
+  // sigma2 on (N - 1)(T - 1) observations under twoways (N (T - 1) individual, (N - 1) T time), T - 1
+  // Jacobians under individual effects, and under time effects the Jacobian log|I - rho W| - log(1 - rho)
+  // (W's rows must sum to 1). rho and beta are unchanged under individual effects (as splm's LeeYu); under
+  // time effects and twoways rho moves, where splm keeps it (time) or applies an analytic bias correction
+  // (twoways).
+  bool lee_yu = false;
+};
+
 // kind must be kSar, kSem, kSdm or kSdem and the design a panel (Periods() > 1). Throws engine::DataError
 // naming the regressors that the effects absorb entirely under individual effects (time-invariant ones) and
 // dropping those absorbed by time effects with a warning; the cross-section models' errors otherwise.
 PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
                                 ModelKind kind,
-                                PanelEffects effects,
+                                const PanelOptions& panel_options,
                                 const SpatialFitOptions& options);
 
 }  // namespace hinterland::estimators

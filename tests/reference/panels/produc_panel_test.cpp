@@ -42,7 +42,7 @@ const std::vector<std::string> kRegressors = {"log(pcap)", "log(pc)", "log(emp)"
 
 const json& Splm() { return testing::LoadReference("produc/produc_splm.json"); }
 
-FitResult FitProduc(ModelKind model, PanelEffects effects, bool impacts = false) {
+FitResult FitProduc(ModelKind model, PanelEffects effects, bool impacts = false, bool lee_yu = false) {
   static const engine::DataTable table = testing::ProducTable();
   static const SpatialDesign design = testing::ProducDesign(table);
   FitRequest request;
@@ -51,6 +51,7 @@ FitResult FitProduc(ModelKind model, PanelEffects effects, bool impacts = false)
   request.time = "year";
   request.effects = effects;
   request.impacts = impacts;
+  request.lee_yu = lee_yu;
   return Fit(request, design);
 }
 
@@ -137,6 +138,40 @@ TEST_P(ProducPooledTest, MatchesSplm) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Splm, ProducPooledTest, ::testing::Values("sar", "sem"));
+
+// Lee-Yu under individual effects (spml(..., LeeYu = TRUE)), where splm follows Lee & Yu (2010): rho and beta
+// unchanged, sigma2 = SSE / (N (T - 1)), SEs from the information with T - 1, and (SAR) the log-likelihood of
+// the transformed model; tolerances as the fixed-effects fits. (Under time effects and twoways splm departs
+// from the paper, see estimators/panel/panel_ml_model.hpp; those are checked by simulation in
+// tests/unit/estimators/panel.)
+class ProducLeeYuTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ProducLeeYuTest, IndividualEffectsMatchSplm) {
+  const std::string model = GetParam();
+  const bool lag = model == "sar";
+  const std::string name = model + "_fe_individual_LeeYu";
+  const json& expected = Splm().at("fits").at(name);
+  const FitResult ours = FitProduc(ParseModelKind(model), PanelEffects::kIndividual, false, /*lee_yu=*/true);
+  ASSERT_EQ(ours.status, FitStatus::kConverged) << ours.status_message;
+  EXPECT_EQ(ours.panel->bias_correction, "lee-yu");
+  SpatialFitReference reference{.label = "produc " + name,
+                                .source = "produc_splm.json fits." + name,
+                                .tolerances = testing::kMaximumLikelihoodFit};
+  for (const std::string& regressor : kRegressors) {
+    reference.coefficients.push_back({.name = regressor,
+                                      .estimate = expected.at("coefficients").at(regressor).get<double>(),
+                                      .std_error = expected.at("std_errors").at(regressor).get<double>()});
+  }
+  reference.coefficients.push_back(
+      {.name = OurParameter(lag),
+       .estimate = expected.at("coefficients").at(SplmParameter(lag)).get<double>(),
+       .std_error = expected.at("std_errors").at(SplmParameter(lag)).get<double>()});
+  reference.sigma2 = expected.at("sigma2").get<double>();
+  if (lag) reference.log_likelihood = expected.at("logLik_reported").get<double>();
+  CheckSpatialFit(ours, reference);
+}
+
+INSTANTIATE_TEST_SUITE_P(Splm, ProducLeeYuTest, ::testing::Values("sar", "sem"));
 
 // Impacts of the fixed-effects SAR (splm's impacts(fit, listw, time = 17)): the points are exact
 // (beta tr((I - rho W)^-1) / N and beta / (1 - rho)), to 1e-6 with splm's rho 1e-8 from ours. The simulated
