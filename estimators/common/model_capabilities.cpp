@@ -75,6 +75,7 @@ constexpr std::array<ModelCapabilities, 7> kCapabilities = {{
      .uses_log_determinant = false,
      .durbin_terms = false,
      .second_weights = false,
+     .panel = true,
      .impacts = ImpactsKind::kNone,
      .covariance = kLeastSquaresFamily},
     {.model = kSlx,

@@ -14,6 +14,7 @@
 #include "estimators/ols/slx_model.hpp"
 #include "estimators/ols/spatial_diagnostics.hpp"
 #include "estimators/panel/panel_ml_model.hpp"
+#include "estimators/panel/panel_ols.hpp"
 #include "estimators/sac/sac_model.hpp"
 
 namespace hinterland::estimators {
@@ -24,6 +25,9 @@ FitResult FitLeastSquares(const FitRequest& request, const SpatialDesign& design
 }
 
 FitResult FitPanelModel(const FitRequest& request, const SpatialDesign& design) {
+  if (request.model == ModelKind::kOls) {
+    return FitPanelOls(design, request.effects.value_or(PanelEffects::kNone), request.LeastSquaresOptions());
+  }
   return FitPanelSpatial(design, request.model,
                          PanelOptions{request.effects.value_or(PanelEffects::kNone), request.lee_yu},
                          request.MaximumLikelihoodOptions())

@@ -135,7 +135,11 @@ void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Probl
       problems.Add("lee_yu", "", "needs a panel with fixed effects: give `time` and `effects`");
     return;
   }
-  if (request.lee_yu && request.effects.value_or(PanelEffects::kNone) == PanelEffects::kNone) {
+  if (request.lee_yu && request.model == ModelKind::kOls) {
+    problems.Add("lee_yu", "",
+                 "corrects the ML panel models (sar, sem, sdm, sdem); ols counts the absorbed "
+                 "effects in its degrees of freedom");
+  } else if (request.lee_yu && request.effects.value_or(PanelEffects::kNone) == PanelEffects::kNone) {
     problems.Add("lee_yu", "", "corrects fixed effects: it needs `effects` individual, time or twoways");
   }
   if (!model.panel) {
@@ -145,7 +149,10 @@ void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Probl
                              ToString(request.model)));
     return;
   }
-  if (request.vcov && *request.vcov != CovarianceEstimator::kAnalytic) {
+  if (!request.weights && !model.needs_weights)
+    problems.Add("time", *request.time, "a panel fit needs `weights`");
+  if (model.estimation == EstimationMethod::kMaximumLikelihood && request.vcov &&
+      *request.vcov != CovarianceEstimator::kAnalytic) {
     problems.Add("vcov", ToString(*request.vcov), "panel fits have the analytic covariance only (for now)");
   }
 }

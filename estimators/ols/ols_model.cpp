@@ -266,7 +266,8 @@ arma::mat XtxInverse(const ScaledSvd& svd) {
 // The sandwich (X'X)^-1 X' diag(omega) X (X'X)^-1 of MacKinnon & White (1985).
 arma::mat HeteroskedasticityConsistentVcov(const engine::ModelFrame& frame,
                                            const OlsFit& fit,
-                                           CovarianceEstimator type) {
+                                           CovarianceEstimator type,
+                                           double absorbed_degrees_of_freedom) {
   const arma::uword n = frame.x.n_rows;
   const arma::uword k = frame.x.n_cols;
   arma::vec omega = arma::square(fit.residuals);
@@ -284,12 +285,18 @@ arma::mat HeteroskedasticityConsistentVcov(const engine::ModelFrame& frame,
   const arma::mat weighted_x = frame.x.each_col() % omega;
   const arma::mat meat = frame.x.t() * weighted_x;
   arma::mat vcov = fit.xtx_inverse * meat * fit.xtx_inverse;
-  if (type == CovarianceEstimator::kHC1) vcov *= static_cast<double>(n) / static_cast<double>(n - k);
+  if (type == CovarianceEstimator::kHC1) {
+    vcov *= static_cast<double>(n) / (static_cast<double>(n - k) - absorbed_degrees_of_freedom);
+  }
   return arma::symmatu(vcov);
 }
 
 // summary.lm's R^2, adjusted R^2 and F; centred only with an intercept.
-void AddGoodnessOfFit(const engine::ModelFrame& frame, const OlsFit& fit, double sse, FitResult& result) {
+void AddGoodnessOfFit(const engine::ModelFrame& frame,
+                      const OlsFit& fit,
+                      double sse,
+                      double absorbed_degrees_of_freedom,
+                      FitResult& result) {
   const double n = static_cast<double>(frame.x.n_rows);
   const double k = static_cast<double>(frame.x.n_cols);
   const bool intercept = HasIntercept(frame);
@@ -297,7 +304,7 @@ void AddGoodnessOfFit(const engine::ModelFrame& frame, const OlsFit& fit, double
   const double centre = intercept ? arma::mean(fit.fitted) : 0.0;
   const double model_ss = arma::accu(arma::square(fit.fitted - centre));
   const double r_squared = model_ss / (model_ss + sse);
-  const double residual_df = n - k;
+  const double residual_df = n - k - absorbed_degrees_of_freedom;
   AddStatistic(result, "r_squared", r_squared);
   AddStatistic(result, "adj_r_squared", 1.0 - (1.0 - r_squared) * ((n - intercept_df) / residual_df));
   const double model_df = k - intercept_df;
@@ -340,12 +347,13 @@ OlsFit FitOls(const engine::ModelFrame& frame, const OlsOptions& options) {
   fit.leverages = arma::sum(arma::square(svd.left), 1);
 
   const double sse = arma::dot(fit.residuals, fit.residuals);
-  const double residual_df = static_cast<double>(n - k);
+  const double residual_df = static_cast<double>(n - k) - options.absorbed_degrees_of_freedom;
   const double sigma2 = sse / residual_df;
   FitResult& result = fit.result;
-  result.vcov = options.vcov == CovarianceEstimator::kClassical
-                    ? arma::mat(sigma2 * fit.xtx_inverse)
-                    : HeteroskedasticityConsistentVcov(frame, fit, options.vcov);
+  result.vcov =
+      options.vcov == CovarianceEstimator::kClassical
+          ? arma::mat(sigma2 * fit.xtx_inverse)
+          : HeteroskedasticityConsistentVcov(frame, fit, options.vcov, options.absorbed_degrees_of_freedom);
 
   result.model = "ols";
   result.method = "least squares";
@@ -369,7 +377,7 @@ OlsFit FitOls(const engine::ModelFrame& frame, const OlsOptions& options) {
   result.aic = -2.0 * result.log_likelihood + 2.0 * parameters;
   result.bic = -2.0 * result.log_likelihood + std::log(n_real) * parameters;
 
-  AddGoodnessOfFit(frame, fit, sse, result);
+  AddGoodnessOfFit(frame, fit, sse, options.absorbed_degrees_of_freedom, result);
   AddStatistic(result, "condition_number", condition_number);
   AddStatistic(result, "sigma2_ml", sse / n_real);
   AddStatistic(result, "residual_df", residual_df);

@@ -23,6 +23,10 @@ struct OlsOptions {
   // A design whose scaled condition number exceeds 1 / rank_tolerance is treated as exactly collinear
   // (a DataError): at 1e10 fewer than about 6 significant digits of the coefficients would survive.
   double rank_tolerance = 1e-10;
+  // Degrees of freedom the data lost before the fit, beyond the k coefficients: the fixed effects a within
+  // transformation removed (N - 1, T - 1 or N + T - 2 besides the intercept, as plm and Stata's xtreg, fe).
+  // The residual degrees of freedom are n - k - this (sigma2, the t tests, F, adjusted R^2 and HC1).
+  double absorbed_degrees_of_freedom = 0.0;
 };
 
 struct OlsFit {

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -232,25 +234,27 @@ LmTests LagrangeMultiplierTests(const OlsFit& fit,
   return LagrangeMultiplierTests(fit, frame, w, engine::ComputeWeightsConstants(w));
 }
 
-LmTests LagrangeMultiplierTests(const OlsFit& fit,
-                                const engine::ModelFrame& frame,
-                                const engine::SpatialWeights& w,
-                                const engine::WeightsConstants& constants) {
-  RequireAligned(fit, frame, w);
+namespace {
+
+// The LM tests given how W lags a column of the model's rows and T = tr(W'W + W W) over those rows.
+LmTests LagrangeMultiplierTestsWith(const OlsFit& fit,
+                                    const engine::ModelFrame& frame,
+                                    const std::function<arma::vec(const arma::vec&)>& lag,
+                                    double trace,
+                                    engine::WeightsStyle style) {
   const double n = static_cast<double>(frame.x.n_rows);
   const arma::vec& e = fit.residuals;
   const double sigma2 = arma::dot(e, e) / n;  // the ML estimate, as lm.LMtests
   if (!(sigma2 > 0)) throw engine::NumericalError("LM tests: the fit is exact (SSE = 0)");
-  const double trace = constants.s1;  // T = tr(W'W + W W)
-  const arma::vec lagged_fitted = w.Multiply(fit.fitted);
+  const arma::vec lagged_fitted = lag(fit.fitted);
   const arma::vec x_lagged_fitted = frame.x.t() * lagged_fitted;  // k
   // n J sigma2 = (W X b)' M (W X b) + T sigma2   (Anselin 1988; spdep's J times n)
   const double n_j =
       (arma::dot(lagged_fitted, lagged_fitted) -
        arma::as_scalar(x_lagged_fitted.t() * fit.xtx_inverse * x_lagged_fitted) + trace * sigma2) /
       sigma2;
-  const double error_score = arma::dot(e, w.Multiply(e)) / sigma2;      // e'We / sigma2
-  const double lag_score = arma::dot(e, w.Multiply(frame.y)) / sigma2;  // e'Wy / sigma2
+  const double error_score = arma::dot(e, lag(e)) / sigma2;      // e'We / sigma2
+  const double lag_score = arma::dot(e, lag(frame.y)) / sigma2;  // e'Wy / sigma2
 
   const double lm_error = error_score * error_score / trace;
   const double lm_lag = lag_score * lag_score / n_j;
@@ -259,10 +263,10 @@ LmTests LagrangeMultiplierTests(const OlsFit& fit,
       robust_error_numerator * robust_error_numerator / (trace * (1.0 - trace / n_j));
   const double robust_lm_lag = (lag_score - error_score) * (lag_score - error_score) / (n_j - trace);
 
-  const std::string note = w.Style() == engine::WeightsStyle::kRowStandardised
+  const std::string note = style == engine::WeightsStyle::kRowStandardised
                                ? ""
                                : fmt::format("W is not row-standardised (style {}); the LM tests assume it",
-                                             engine::ToString(w.Style()));
+                                             engine::ToString(style));
   LmTests tests;
   tests.lm_error = ChiSquaredDiagnostic("LMerr", lm_error, 1, note);
   tests.lm_lag = ChiSquaredDiagnostic("LMlag", lm_lag, 1, note);
@@ -270,6 +274,26 @@ LmTests LagrangeMultiplierTests(const OlsFit& fit,
   tests.robust_lm_lag = ChiSquaredDiagnostic("RLMlag", robust_lm_lag, 1, note);
   tests.lm_sarma = ChiSquaredDiagnostic("SARMA", robust_lm_lag + lm_error, 2, note);
   return tests;
+}
+
+}  // namespace
+
+LmTests LagrangeMultiplierTests(const OlsFit& fit,
+                                const engine::ModelFrame& frame,
+                                const engine::SpatialWeights& w,
+                                const engine::WeightsConstants& constants) {
+  RequireAligned(fit, frame, w);
+  return LagrangeMultiplierTestsWith(
+      fit, frame, [&w](const arma::vec& x) { return w.Multiply(x); }, constants.s1, w.Style());
+}
+
+LmTests PanelLagrangeMultiplierTests(const OlsFit& fit,
+                                     const engine::ModelFrame& frame,
+                                     const engine::WeightsOperator& w) {
+  HINTERLAND_CHECK(static_cast<std::int64_t>(frame.x.n_rows) == w.Rows(), "LM tests: W and the rows differ");
+  return LagrangeMultiplierTestsWith(
+      fit, frame, [&w](const arma::vec& x) { return w.Apply(x); },
+      static_cast<double>(w.Periods()) * w.Constants().s1, w.Weights().Style());
 }
 
 std::vector<Diagnostic> SpatialDiagnostics(const OlsFit& fit,

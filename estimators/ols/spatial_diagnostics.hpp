@@ -77,6 +77,11 @@ LmTests LagrangeMultiplierTests(const OlsFit& fit,
                                 const engine::ModelFrame& frame,
                                 const engine::SpatialWeights& w,
                                 const engine::WeightsConstants& constants);
+// The panel form (Anselin, Le Gallo & Jayet 2008; splm's slmtest): on the N T residuals of a pooled or within
+// regression, with W acting as I_T (x) W and T tr(W'W + W W) in place of the trace.
+LmTests PanelLagrangeMultiplierTests(const OlsFit& fit,
+                                     const engine::ModelFrame& frame,
+                                     const engine::WeightsOperator& w);
 
 // Moran's I of the residuals (name "Moran's I (residuals)", statistic z, df 0, note with I, E[I], Var[I])
 // then LMerr, LMlag, RLMerr, RLMlag and SARMA.

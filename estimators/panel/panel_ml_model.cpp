@@ -58,65 +58,6 @@ Transformation TransformationOf(const PanelShape& shape, bool lee_yu) {
   return {periods, periods * units, drops_unit};
 }
 
-// A transformed column is absorbed when nothing of it is left beyond rounding.
-bool IsAbsorbed(const arma::vec& transformed, const arma::vec& original) {
-  return arma::norm(transformed, "inf") <= 1e-10 * std::max(1.0, arma::norm(original, "inf"));
-}
-
-// The frame of the transformed model: y and the kept columns of X within-transformed. Fixed effects absorb
-// the intercept; a regressor they absorb entirely is an error under individual effects (it is
-// time-invariant: only random effects or the Mundlak model can estimate it) and is dropped with a note under
-// time effects (it varies only over time).
-engine::ModelFrame TransformedFrame(const engine::ModelFrame& frame,
-                                    const PanelShape& shape,
-                                    std::vector<std::string>& notes) {
-  if (shape.effects == PanelEffects::kNone) return frame;
-  engine::ModelFrame transformed = frame;
-  transformed.y = shape.Transform(frame.y);
-  transformed.column_names.clear();
-  transformed.column_kinds.clear();
-  transformed.lag_sources.clear();
-  std::vector<arma::uword> kept;
-  std::vector<std::string> time_invariant;
-  std::vector<std::string> period_only;
-  for (arma::uword j = 0; j < frame.x.n_cols; ++j) {
-    if (frame.column_kinds[j] == engine::ColumnKind::kIntercept) continue;
-    const arma::vec column = frame.x.col(j);
-    if (!IsAbsorbed(shape.Transform(column), column)) {
-      kept.push_back(j);
-      continue;
-    }
-    const bool invariant_over_time =
-        HasIndividualEffects(shape.effects) &&
-        IsAbsorbed(WithinTransform(column, shape.units, shape.periods, PanelEffects::kIndividual), column);
-    (invariant_over_time ? time_invariant : period_only).push_back(frame.column_names[j]);
-  }
-  if (!time_invariant.empty()) {
-    throw engine::DataError(fmt::format(
-        "{} {} time-invariant: the individual effects of `effects` {} absorb {} entirely, so no coefficient "
-        "can be estimated; drop {} or interact {} with time",
-        engine::JoinWords(time_invariant, "and"), time_invariant.size() == 1 ? "is" : "are",
-        ToString(shape.effects), time_invariant.size() == 1 ? "it" : "them",
-        time_invariant.size() == 1 ? "it" : "them", time_invariant.size() == 1 ? "it" : "them"));
-  }
-  if (!period_only.empty()) {
-    notes.push_back(fmt::format(
-        "dropped {}: {} only over time, so the time effects absorb {}", engine::JoinWords(period_only, "and"),
-        period_only.size() == 1 ? "varies" : "vary", period_only.size() == 1 ? "it" : "them"));
-  }
-  if (kept.empty()) {
-    throw engine::DataError(fmt::format(
-        "no regressor is left once `effects` {} are removed; the model needs one", ToString(shape.effects)));
-  }
-  const arma::uvec columns = arma::conv_to<arma::uvec>::from(kept);
-  transformed.x = shape.Transform(arma::mat(frame.x.cols(columns)));
-  for (const arma::uword j : kept) {
-    transformed.column_names.push_back(frame.column_names[j]);
-    transformed.column_kinds.push_back(frame.column_kinds[j]);
-  }
-  return transformed;
-}
-
 // (W_A) v period by period: W (I - rho W)^-1 applied to each period's N entries.
 arma::vec ApplyWa(const SpatialFilter& filter, const engine::WeightsOperator& w, const arma::vec& v) {
   const auto units = static_cast<arma::uword>(w.Units());
@@ -219,8 +160,8 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   const PanelShape shape{w.Units(), w.Periods(), effects};
   std::vector<std::string> notes;
   // The Durbin terms W X* lag the transformed regressors, as W y* lags the transformed y.
-  const engine::ModelFrame frame =
-      FrameWithDurbinColumns(TransformedFrame(design.Frame(), shape, notes), w, options, durbin, notes);
+  const engine::ModelFrame frame = FrameWithDurbinColumns(
+      WithinFrame(design.Frame(), shape.units, shape.periods, effects, notes), w, options, durbin, notes);
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks N T > k, finiteness and collinearity
   // W applied to the transformed y and X, as Elhorst (2014, sec. 3.2) and splm's spfeml do. Transforming W y
   // instead would differ under time effects by the period means of W y* (W's columns need not sum to 1).

@@ -6,7 +6,10 @@
 
 #include <armadillo>
 #include <cstdint>
+#include <string>
+#include <vector>
 
+#include "engine/formula/model_frame.hpp"
 #include "estimators/panel/panel_effects.hpp"
 
 namespace hinterland::estimators {
@@ -14,5 +17,15 @@ namespace hinterland::estimators {
 // Every column of `x` (units * periods rows) demeaned for `effects`; kNone returns it unchanged.
 arma::mat WithinTransform(const arma::mat& x, std::int64_t units, std::int64_t periods, PanelEffects effects);
 arma::vec WithinTransform(const arma::vec& x, std::int64_t units, std::int64_t periods, PanelEffects effects);
+
+// The frame of the within-transformed model: y and the kept columns of X transformed for `effects` (kNone:
+// the frame itself). Fixed effects absorb the intercept; a regressor they absorb entirely is an
+// engine::DataError under individual effects (it is time-invariant, naming it) and is dropped with a note in
+// `notes` under time effects (it varies only over time).
+engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
+                               std::int64_t units,
+                               std::int64_t periods,
+                               PanelEffects effects,
+                               std::vector<std::string>& notes);
 
 }  // namespace hinterland::estimators

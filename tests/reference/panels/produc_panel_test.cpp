@@ -19,6 +19,8 @@
 
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "estimators/fit/fit.hpp"
 #include "tests/support/check_spatial_fit.hpp"
@@ -172,6 +174,61 @@ TEST_P(ProducLeeYuTest, IndividualEffectsMatchSplm) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Splm, ProducLeeYuTest, ::testing::Values("sar", "sem"));
+
+// The panel LM tests on pooled OLS and the within (individual, twoways) regressions, as splm's slmtest(model
+// = "pooling" | "within", effect = ...): closed forms of the residuals, to kClosedFormTolerance (1e-8).
+class ProducLmTest : public ::testing::TestWithParam<std::tuple<std::string, std::string>> {};
+
+TEST_P(ProducLmTest, MatchesSlmtest) {
+  const auto& [splm_model, effects] = GetParam();
+  const FitResult ours = FitProduc(ModelKind::kOls, ParsePanelEffects(effects));
+  const std::vector<std::pair<std::string, std::string>> tests = {
+      {"lml", "LMlag"}, {"lme", "LMerr"}, {"rlml", "RLMlag"}, {"rlme", "RLMerr"}};
+  for (const auto& [splm_test, our_name] : tests) {
+    const std::string key = "slmtest_" + splm_model + "_" + splm_test;
+    const json& expected = Splm().at("tests").at(key);
+    bool found = false;
+    for (const Diagnostic& diagnostic : ours.diagnostics) {
+      if (diagnostic.name != our_name) continue;
+      found = true;
+      EXPECT_TRUE(testing::RelativelyNear(key + " statistic", diagnostic.statistic,
+                                          expected.at("statistic").get<double>(),
+                                          testing::kClosedFormTolerance));
+      EXPECT_TRUE(testing::RelativelyNear(key + " p-value", diagnostic.p_value,
+                                          expected.at("p_value").get<double>(), 1e-6, 1e-300));
+    }
+    EXPECT_TRUE(found) << our_name;
+  }
+}
+
+// The within regressions themselves against plm (plm_baselines; plm 2.6-2 `plm(model = "within")`):
+// coefficients, SEs (residual df N T - k - absorbed effects, as plm) and SSR / (N T), closed forms to 1e-8.
+class ProducWithinTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ProducWithinTest, MatchesPlm) {
+  const std::string effects = GetParam();
+  const json& expected = Splm().at("plm_baselines").at("within_" + effects);
+  const FitResult ours = FitProduc(ModelKind::kOls, ParsePanelEffects(effects));
+  SpatialFitReference reference{.label = "produc within " + effects,
+                                .source = "produc_splm.json plm_baselines.within_" + effects,
+                                .tolerances = testing::kClosedFormFit};
+  reference.coefficient_names = kRegressors;
+  for (const std::string& regressor : kRegressors) {
+    reference.coefficients.push_back({.name = regressor,
+                                      .estimate = expected.at("coefficients").at(regressor).get<double>(),
+                                      .std_error = expected.at("std_errors").at(regressor).get<double>()});
+  }
+  reference.statistics = {{"sigma2_ml", expected.at("ssr").get<double>() / 816.0}};  // SSR / (N T)
+  CheckSpatialFit(ours, reference);
+}
+
+INSTANTIATE_TEST_SUITE_P(Plm, ProducWithinTest, ::testing::Values("individual", "time", "twoways"));
+
+INSTANTIATE_TEST_SUITE_P(Splm,
+                         ProducLmTest,
+                         ::testing::Values(std::make_tuple("pooling", "none"),
+                                           std::make_tuple("within", "individual"),
+                                           std::make_tuple("twoways", "twoways")));
 
 // Impacts of the fixed-effects SAR (splm's impacts(fit, listw, time = 17)): the points are exact
 // (beta tr((I - rho W)^-1) / N and beta / (1 - rho)), to 1e-6 with splm's rho 1e-8 from ours. The simulated

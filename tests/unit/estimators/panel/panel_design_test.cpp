@@ -137,7 +137,7 @@ TEST(PanelFitTest, PanelOptionsAreValidatedWithTheModel) {
   FitRequest sac = PanelRequest(ModelKind::kSac, PanelEffects::kTwoWays);
   ASSERT_EQ(sac.Validate().size(), 1u);
   EXPECT_EQ(sac.Validate()[0].key, "time");
-  EXPECT_NE(sac.Validate()[0].constraint.find("sar, sem, sdm and sdem"), std::string::npos);
+  EXPECT_NE(sac.Validate()[0].constraint.find("sar, sem, sdm, sdem and ols"), std::string::npos);
   FitRequest sar_impacts = PanelRequest(ModelKind::kSar, PanelEffects::kIndividual);
   sar_impacts.impacts = true;
   EXPECT_TRUE(sar_impacts.Validate().empty());
