@@ -118,6 +118,14 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
       "--lee-yu", options.request.lee_yu,
       "Panels with fixed effects: Lee & Yu's (2010) bias correction (their transformation approach: sigma2 "
       "and, under time effects, the Jacobian); off by default, as splm and xsmle");
+  fit->add_flag(
+      "--random", options.request.random,
+      "Panels, sar and sem: random unit effects by ML (Elhorst 2003; sem with the Kapoor, Kelejian & "
+      "Prucha error), instead of --effects");
+  fit->add_flag(
+      "--mundlak", options.request.mundlak,
+      "Panels, sar and sem: correlated random effects (Mundlak 1978), the unit means of the time-varying "
+      "regressors added to the random-effects model, so time-invariant regressors are estimated");
   fit->add_option("--weights", options.weights,
                   "Spatial weights: .gal, .gwt, .mtx, edge list (.csv/.tsv/.txt) or polygons "
                   "(.geojson/.json/.shp, queen). Required except for ols, which without it has no spatial "

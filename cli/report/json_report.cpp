@@ -196,6 +196,10 @@ nlohmann::ordered_json FitResultToJson(const estimators::FitResult& result,
                      {"balanced", result.panel->balanced},
                      {"effects", result.panel->effects},
                      {"bias_correction", result.panel->bias_correction}};
+    if (result.panel->phi) {
+      json["panel"]["phi"] = JsonNumber(*result.panel->phi);
+      json["panel"]["sigma2_mu"] = JsonNumber(*result.panel->sigma2_mu);
+    }
   }
   json["engine"] = {{"version", provenance.engine_version},    {"blas", provenance.blas},
                     {"blas_library", provenance.blas_library}, {"lapack", provenance.lapack},

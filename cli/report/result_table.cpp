@@ -81,6 +81,12 @@ std::vector<LabelledText> BuildHeader(const FitResult& result) {
                               result.panel->units, result.panel->periods, result.panel->observations,
                               result.panel->balanced ? "balanced" : "unbalanced", result.panel->effects,
                               result.panel->bias_correction)});
+    if (result.panel->phi) {
+      header.push_back(
+          {"Variance components",
+           fmt::format("phi = sigma2_mu / sigma2_nu = {:.6g}, sigma2_mu = {:.6g}, sigma2_nu = {:.6g}",
+                       *result.panel->phi, *result.panel->sigma2_mu, result.sigma2)});
+    }
   }
   header.push_back({"Weights", result.has_weights ? DescribeWeights(result.weights) : "none"});
   if (result.has_weights2) header.push_back({"Error weights (W2)", DescribeWeights(result.weights2)});

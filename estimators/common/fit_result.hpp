@@ -92,8 +92,11 @@ struct PanelInfo {
   std::int64_t periods = 0;       // T
   std::int64_t observations = 0;  // rows fitted (N T for a balanced panel)
   bool balanced = true;
-  std::string effects;                   // "none", "individual", "time" or "twoways"
+  std::string effects;  // "none", "individual", "time", "twoways", "random" or "random (Mundlak)"
   std::string bias_correction = "none";  // the Lee-Yu correction, when one is added
+  // Random effects: phi = sigma2_mu / sigma2_nu and sigma2_mu (sigma2_nu is FitResult::sigma2).
+  std::optional<double> phi;
+  std::optional<double> sigma2_mu;
 };
 
 struct FitResult {

@@ -15,6 +15,7 @@
 #include "estimators/ols/spatial_diagnostics.hpp"
 #include "estimators/panel/panel_ml_model.hpp"
 #include "estimators/panel/panel_ols.hpp"
+#include "estimators/panel/panel_random_effects.hpp"
 #include "estimators/sac/sac_model.hpp"
 
 namespace hinterland::estimators {
@@ -25,6 +26,9 @@ FitResult FitLeastSquares(const FitRequest& request, const SpatialDesign& design
 }
 
 FitResult FitPanelModel(const FitRequest& request, const SpatialDesign& design) {
+  if (request.random || request.mundlak) {
+    return FitPanelRandomEffects(design, request.model, request.mundlak, request.MaximumLikelihoodOptions());
+  }
   if (request.model == ModelKind::kOls) {
     return FitPanelOls(design, request.effects.value_or(PanelEffects::kNone), request.LeastSquaresOptions());
   }

@@ -133,7 +133,22 @@ void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Probl
     if (request.effects) problems.Add("effects", ToString(*request.effects), "needs a panel: give `time`");
     if (request.lee_yu)
       problems.Add("lee_yu", "", "needs a panel with fixed effects: give `time` and `effects`");
+    if (request.random) problems.Add("random", "", "needs a panel: give `time`");
+    if (request.mundlak) problems.Add("mundlak", "", "needs a panel: give `time`");
     return;
+  }
+  if (request.random || request.mundlak) {
+    const char* key = request.mundlak ? "mundlak" : "random";
+    if (request.effects && *request.effects != PanelEffects::kNone) {
+      problems.Add(key, "",
+                   fmt::format("replaces the fixed effects of `effects` {}: give one of them",
+                               ToString(*request.effects)));
+    }
+    if (request.model != ModelKind::kSar && request.model != ModelKind::kSem) {
+      problems.Add(key, "",
+                   fmt::format("random effects are available for sar and sem, not `model` {}",
+                               ToString(request.model)));
+    }
   }
   if (request.lee_yu && request.model == ModelKind::kOls) {
     problems.Add("lee_yu", "",

@@ -49,6 +49,11 @@ struct FitRequest {
   // Lee & Yu's (2010) bias correction of fixed effects (their transformation approach; PanelOptions::lee_yu):
   // off by default, as splm's LeeYu and xsmle, so that replications match. Needs effects other than none.
   bool lee_yu = false;
+  // Random unit effects instead of fixed ones (sar, sem: panel_random_effects.hpp), and the Mundlak (1978)
+  // correlated random effects (the unit means of the time-varying regressors added; implies random). Both
+  // need `time` and no `effects`.
+  bool random = false;
+  bool mundlak = false;
 
   // Models with a log-determinant (ModelCapabilities::uses_log_determinant). The back-end settings apply only
   // to the back-ends named beside them (BackEndSettingsOf).

@@ -33,9 +33,11 @@ FitResult FitPanelOls(const SpatialDesign& design, PanelEffects effects, OlsOpti
   const double residual_df = static_cast<double>(frame.x.n_rows) - static_cast<double>(frame.x.n_cols) -
                              options.absorbed_degrees_of_freedom;
   if (!(residual_df > 0.0)) {
-    throw engine::DataError(fmt::format(
-        "{}: no residual degrees of freedom: {} observations, {} coefficients and {} absorbed by `effects` {}",
-        frame.source, frame.x.n_rows, frame.x.n_cols, options.absorbed_degrees_of_freedom, ToString(effects)));
+    throw engine::DataError(
+        fmt::format("{}: no residual degrees of freedom: {} observations, {} coefficients and {} absorbed by "
+                    "`effects` {}",
+                    frame.source, frame.x.n_rows, frame.x.n_cols, options.absorbed_degrees_of_freedom,
+                    ToString(effects)));
   }
   OlsFit fit = FitOls(frame, options);
   FitResult& result = fit.result;

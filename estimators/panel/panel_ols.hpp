@@ -1,8 +1,9 @@
 // The non-spatial panel regression with the spatial diagnostics of a panel: pooled OLS (effects none) or the
-// within (fixed effects) estimator, as plm's `plm(model = "pooling" | "within")` and Stata's `xtreg, fe`, with
-// the panel LM tests for a spatial lag and a spatial error and their robust forms (Anselin, Le Gallo & Jayet
-// 2008; Debarsy & Ertur 2010; splm's slmtest) on its residuals. The within estimator's residual degrees of
-// freedom discount the absorbed effects (N T - k - (N - 1) individual, (T - 1) time, both under twoways), as plm.
+// within (fixed effects) estimator, as plm's `plm(model = "pooling" | "within")` and Stata's `xtreg, fe`,
+// with the panel LM tests for a spatial lag and a spatial error and their robust forms (Anselin, Le Gallo &
+// Jayet 2008; Debarsy & Ertur 2010; splm's slmtest) on its residuals. The within estimator's residual degrees
+// of freedom discount the absorbed effects (N T - k - (N - 1) individual, (T - 1) time, both under twoways),
+// as plm.
 #pragma once
 
 #include "estimators/common/fit_result.hpp"

@@ -33,6 +33,13 @@ constexpr int kColumns = 3;
 constexpr int kUnits = kRows * kColumns;
 constexpr int kPeriods = 5;
 
+// A file of this test's own (ctest runs tests in parallel processes).
+std::filesystem::path TestFile(const std::string& name) {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  return std::filesystem::temp_directory_path() /
+         (std::string("hinterland_") + info->test_suite_name() + "_" + info->name() + "_" + name);
+}
+
 // A long-form panel: unit ids "1".."12" (the lattice's), years 2001..2005 written in `years`' order, y and
 // x1 random, `capital` constant over time, `trend` the year.
 engine::DataTable PanelTable(const std::vector<int>& years, bool shuffle, bool drop_last = false) {
@@ -47,8 +54,7 @@ engine::DataTable PanelTable(const std::vector<int>& years, bool shuffle, bool d
   }
   if (shuffle) std::shuffle(rows.begin(), rows.end(), random);
   if (drop_last) rows.pop_back();
-  const std::filesystem::path path =
-      std::filesystem::temp_directory_path() / "hinterland_panel_design_test.csv";
+  const std::filesystem::path path = TestFile("panel.csv");
   {
     std::ofstream out(path);
     out << "id,year,y,x1,capital,trend\n";
@@ -234,7 +240,7 @@ TEST(PanelFitTest, TwoWayDurbinModelsRecoverTheirProcess) {
       for (arma::uword i = 0; i < n; ++i)
         csv << w.Ids()[i] << ',' << 2000 + t << ',' << y[i] << ',' << x[i] << '\n';
     }
-    const std::filesystem::path path = std::filesystem::temp_directory_path() / "hinterland_panel_durbin.csv";
+    const std::filesystem::path path = TestFile("durbin.csv");
     std::ofstream(path) << csv.str();
     engine::ModelFrameOptions options;
     options.id_column = "id";

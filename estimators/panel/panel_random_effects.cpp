@@ -1,0 +1,217 @@
+// Random-effects SAR and SEM (KKP) panels by ML, and the Mundlak device (see panel_random_effects.hpp).
+#include "estimators/panel/panel_random_effects.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "engine/core/error.hpp"
+#include "engine/inference/numerical_hessian.hpp"
+#include "engine/logdet/log_determinant.hpp"
+#include "engine/optim/scalar_maximizer.hpp"
+#include "estimators/common/concentrated_likelihood.hpp"
+#include "estimators/common/result_building.hpp"
+#include "estimators/common/spatial_ml_inference.hpp"
+#include "estimators/ols/ols_model.hpp"
+#include "estimators/panel/within_transform.hpp"
+
+namespace hinterland::estimators {
+namespace {
+
+// theta in [0, kThetaMax]: 1 - theta = 1 / sqrt(1 + T phi), so kThetaMax allows phi up to ~1e12 / T.
+constexpr double kThetaMax = 1.0 - 1e-6;
+
+double PhiOf(double theta, double periods) { return (1.0 / ((1.0 - theta) * (1.0 - theta)) - 1.0) / periods; }
+double ThetaOf(double phi, double periods) { return 1.0 - 1.0 / std::sqrt(1.0 + periods * phi); }
+
+// v - theta (each unit's mean over the periods), rows period-major.
+arma::mat QuasiDemean(const arma::mat& v, double theta, std::int64_t units, std::int64_t periods) {
+  arma::mat result = v;
+  for (arma::uword j = 0; j < v.n_cols; ++j) {
+    const arma::mat view =
+        arma::reshape(v.col(j), static_cast<arma::uword>(units), static_cast<arma::uword>(periods));
+    arma::mat demeaned = view;
+    demeaned.each_col() -= theta * arma::mean(view, 1);
+    result.col(j) = arma::vectorise(demeaned);
+  }
+  return result;
+}
+
+// The Mundlak frame: the unit means of every time-varying regressor, named "mean(x)", appended to X.
+engine::ModelFrame MundlakFrame(const engine::ModelFrame& frame, std::int64_t units, std::int64_t periods) {
+  engine::ModelFrame extended = frame;
+  for (arma::uword j = 0; j < frame.x.n_cols; ++j) {
+    if (frame.column_kinds[j] == engine::ColumnKind::kIntercept) continue;
+    const arma::vec column = frame.x.col(j);
+    const arma::vec means = column - WithinTransform(column, units, periods, PanelEffects::kIndividual);
+    if (arma::norm(column - means, "inf") <= 1e-10 * std::max(1.0, arma::norm(column, "inf"))) continue;
+    extended.x = arma::join_rows(extended.x, means);
+    extended.column_names.push_back("mean(" + frame.column_names[j] + ")");
+    extended.column_kinds.push_back(engine::ColumnKind::kNumeric);
+  }
+  if (!extended.lag_sources.empty()) extended.lag_sources.resize(extended.x.n_cols, -1);
+  return extended;
+}
+
+struct RandomEffectsData {
+  bool lag = true;
+  const engine::ModelFrame* frame = nullptr;
+  arma::vec wy;  // W y
+  arma::mat wx;  // W X (sem)
+  std::int64_t units = 0;
+  std::int64_t periods = 0;
+};
+
+// The quasi-demeaned regression at (parameter, theta): its SSE and coefficients.
+FilteredRegression RegressionAt(const RandomEffectsData& data, double parameter, double theta) {
+  const engine::ModelFrame& frame = *data.frame;
+  const auto qd = [&](const arma::mat& v) { return QuasiDemean(v, theta, data.units, data.periods); };
+  if (data.lag) {
+    return RegressFiltered(qd(frame.y), qd(data.wy), qd(frame.x),
+                           arma::mat(frame.x.n_rows, frame.x.n_cols, arma::fill::zeros), parameter);
+  }
+  return RegressFiltered(qd(frame.y), qd(data.wy), qd(frame.x), qd(data.wx), parameter);
+}
+
+}  // namespace
+
+FitResult FitPanelRandomEffects(const SpatialDesign& design,
+                                ModelKind kind,
+                                bool mundlak,
+                                const SpatialFitOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  if (kind != ModelKind::kSar && kind != ModelKind::kSem) {
+    throw engine::OptionError("`model` " + ToString(kind) + ": random effects are available for sar and sem");
+  }
+  ValidateSpatialFitOptions(options);
+  const engine::WeightsOperator& w = design.W();
+  const std::int64_t units = w.Units();
+  const std::int64_t periods = w.Periods();
+  const double t = static_cast<double>(periods);
+  const double n = static_cast<double>(units);
+  const engine::ModelFrame frame = mundlak ? MundlakFrame(design.Frame(), units, periods) : design.Frame();
+  const OlsFit ols = FitOls(frame, OlsOptions{});  // collinearity, finiteness, N T > k
+  RandomEffectsData data;
+  data.lag = kind == ModelKind::kSar;
+  data.frame = &frame;
+  data.wy = w.Apply(frame.y);
+  if (!data.lag) data.wx = w.Apply(frame.x);
+  data.units = units;
+  data.periods = periods;
+  const std::string parameter = data.lag ? "rho" : "lambda";
+  const double observations = n * t;
+  const std::unique_ptr<engine::LogDeterminant> log_determinant =
+      engine::CreateLogDeterminant(w, options.logdet);
+
+  const auto value_at = [&](double value, double theta, double sse) {
+    return ConcentratedValue(t * log_determinant->Evaluate(value) + n * std::log1p(-theta), sse, observations,
+                             parameter, value, "the quasi-demeaned y is fitted exactly");
+  };
+  // The profile over theta: the best rho (lambda) at each theta.
+  const auto best_at = [&](double theta) {
+    if (data.lag) {
+      const auto qd = [&](const arma::mat& v) { return QuasiDemean(v, theta, units, periods); };
+      const LagCrossProducts products = CrossProducts(qd(frame.x), qd(frame.y), qd(data.wy));
+      return MaximizeOverBounds([&](double rho) { return value_at(rho, theta, products.Sse(rho)); },
+                                *log_determinant, options, parameter);
+    }
+    return MaximizeOverBounds(
+        [&](double lambda) { return value_at(lambda, theta, RegressionAt(data, lambda, theta).sse); },
+        *log_determinant, options, parameter);
+  };
+  engine::ScalarMaximizerOptions theta_options;
+  theta_options.tolerance = options.tolerance;
+  theta_options.max_iterations = options.max_iterations;
+  theta_options.argument_name = "theta";
+  theta_options.function_name = "profile log-likelihood";
+  const engine::ScalarMaximum theta_maximum = engine::MaximizeScalar(
+      [&](double theta) { return best_at(theta).value; }, 0.0, kThetaMax, theta_options);
+  const double theta = theta_maximum.argument;
+  const engine::ScalarMaximum maximum = best_at(theta);
+  const double estimate = maximum.argument;
+  const FilteredRegression regression = RegressionAt(data, estimate, theta);
+  const arma::vec& beta = regression.beta;
+  const double sigma2 = regression.sse / observations;
+  const double phi = PhiOf(theta, t);
+
+  // Covariance of (beta, parameter, phi): the numerical Hessian of the log-likelihood, sigma2 concentrated.
+  const arma::uword k = beta.n_elem;
+  const auto log_likelihood = [&](const arma::vec& point) {
+    const arma::vec b = point.head(k);
+    const double value = point[k];
+    const double point_theta = ThetaOf(point[k + 1], t);
+    const arma::mat filtered_x = data.lag ? frame.x : arma::mat(frame.x - value * data.wx);
+    const arma::vec e =
+        QuasiDemean(arma::vec(frame.y - value * data.wy - filtered_x * b), point_theta, units, periods);
+    return value_at(value, point_theta, arma::dot(e, e));
+  };
+  arma::vec point(k + 2);
+  point.head(k) = beta;
+  point[k] = estimate;
+  point[k + 1] = phi;
+  engine::NumericalHessianOptions hessian_options;
+  hessian_options.lower_limits = arma::vec(k + 2).fill(-arma::datum::inf);
+  hessian_options.upper_limits = arma::vec(k + 2).fill(arma::datum::inf);
+  hessian_options.lower_limits[k] = log_determinant->Bounds().lower;
+  hessian_options.upper_limits[k] = log_determinant->Bounds().upper;
+  hessian_options.lower_limits[k + 1] = 0.0;
+  const arma::mat hessian = engine::NumericalHessian(log_likelihood, point, hessian_options);
+  arma::mat covariance;
+  if (!arma::inv_sympd(covariance, arma::symmatu(-hessian)) && !arma::inv(covariance, -hessian)) {
+    throw engine::NumericalError(fmt::format(
+        "the numerical Hessian of the random-effects log-likelihood is singular at {}={:.10g}, phi={:.6g}",
+        parameter, estimate, phi));
+  }
+
+  FitResult result;
+  SetMaximumLikelihoodHeader(result, ToString(kind), frame);
+  for (arma::uword j = 0; j < k; ++j) {
+    result.coefficients.push_back(
+        NormalCoefficient(DesignCoefficient(frame, j), beta[j], std::sqrt(covariance(j, j))));
+  }
+  const double estimate_se = std::sqrt(covariance(k, k));
+  result.coefficients.push_back(NormalCoefficient(
+      parameter, data.lag ? CoefficientRole::kRho : CoefficientRole::kLambda, estimate, estimate_se));
+  result.vcov = covariance.submat(0, 0, k, k);
+  result.sigma2 = sigma2;
+  result.log_likelihood = maximum.value;
+  const double parameters = static_cast<double>(k) + 3.0;  // beta, the spatial parameter, phi and sigma2
+  result.aic = -2.0 * result.log_likelihood + 2.0 * parameters;
+  result.bic = -2.0 * result.log_likelihood + std::log(observations) * parameters;
+  result.diagnostics.push_back(WaldTest(parameter, estimate, estimate_se));
+  const double phi_se = std::sqrt(covariance(k + 1, k + 1));
+  AddStatistic(result, "phi", phi);
+  AddStatistic(result, "phi_std_error", phi_se);
+  AddStatistic(result, "theta", theta);
+  AddStatistic(result, "sigma2_mu", phi * sigma2);
+  AddStatistic(result, "sse", regression.sse);
+  AddStatistic(result, "log_likelihood_ols", ols.result.log_likelihood);
+  AddStatistic(result, parameter + "_lower", log_determinant->Bounds().lower);
+  AddStatistic(result, parameter + "_upper", log_determinant->Bounds().upper);
+  AddStatistic(result, "iterations", theta_maximum.iterations);
+  std::vector<std::string> notes;
+  if (theta_maximum.at_lower_bound) {
+    notes.push_back(
+        "phi = sigma2_mu / sigma2_nu is estimated at 0: the random effects have no variance and the "
+        "model is the pooled one");
+  }
+  PanelInfo panel;
+  panel.units = units;
+  panel.periods = periods;
+  panel.observations = static_cast<std::int64_t>(frame.y.n_elem);
+  panel.effects = mundlak ? "random (Mundlak)" : "random";
+  panel.phi = phi;
+  panel.sigma2_mu = phi * sigma2;
+  result.panel = panel;
+  FinishOneParameterMlResult(frame, w.Weights(), *log_determinant, maximum, options, parameter,
+                             std::move(notes),
+                             "numerical Hessian of the random-effects log-likelihood over (beta, " +
+                                 parameter + ", phi), sigma2 concentrated",
+                             start, result);
+  return result;
+}
+
+}  // namespace hinterland::estimators

@@ -1,0 +1,129 @@
+// Random effects and the Mundlak device on simulated SAR panels (a 20 x 20 rook lattice, T = 5, rho 0.3,
+// seeded): with unit effects independent of x, random effects recover beta, rho and phi; with unit effects
+// correlated with x (x = z + alpha_i), random effects are biased and Mundlak's correlated random effects
+// recover beta on x and the coefficient of a time-invariant regressor (capital status, c_i), which fixed
+// effects cannot estimate. "Recover": within kRecoveryStandardErrors (4) of the truth; "biased": beyond it.
+// The options' validation is tested beside it.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "engine/core/error.hpp"
+#include "engine/linalg/power_traces.hpp"
+#include "estimators/common/spatial_design.hpp"
+#include "estimators/fit/fit.hpp"
+#include "tests/support/check_spatial_fit.hpp"
+#include "tests/support/test_weights.hpp"
+#include "tests/support/tolerances.hpp"
+
+namespace hinterland::estimators {
+namespace {
+
+using ::hinterland::testing::FindCoefficient;
+using ::hinterland::testing::kRecoveryStandardErrors;
+
+constexpr arma::uword kT = 5;
+constexpr double kRho = 0.3;
+constexpr double kBeta = 1.0;
+constexpr double kCapital = 0.5;
+
+// y = (I - rho W)^-1 (1 + x beta + c kCapital + alpha_i + e) with alpha ~ N(0, 1) and, when `correlated`,
+// x = z + alpha_i (else x = z); c_i = 1 for every tenth unit.
+SpatialDesign SimulatedPanel(const engine::SpatialWeights& w, bool correlated, std::uint64_t seed) {
+  const auto n = static_cast<arma::uword>(w.n());
+  arma::arma_rng::set_seed(seed);
+  const arma::vec alpha = arma::randn<arma::vec>(n);
+  arma::vec capital(n, arma::fill::zeros);
+  for (arma::uword i = 0; i < n; i += 10) capital[i] = 1.0;
+  engine::ModelFrame frame;
+  frame.formula_text = "y ~ x + capital";
+  frame.dependent = "y";
+  frame.source = "<simulated>";
+  frame.column_names = {"(Intercept)", "x", "capital"};
+  frame.column_kinds = {engine::ColumnKind::kIntercept, engine::ColumnKind::kNumeric,
+                        engine::ColumnKind::kNumeric};
+  frame.y.set_size(n * kT);
+  frame.x.set_size(n * kT, 3);
+  for (arma::uword t = 0; t < kT; ++t) {
+    const arma::vec x = arma::randn<arma::vec>(n) + (correlated ? alpha : arma::vec(n, arma::fill::zeros));
+    const arma::vec systematic = 1.0 + kBeta * x + kCapital * capital + alpha + arma::randn<arma::vec>(n);
+    frame.y.subvec(t * n, (t + 1) * n - 1) = engine::SolveIdentityMinusRhoW(w, kRho, systematic);
+    frame.x.submat(t * n, 0, (t + 1) * n - 1, 0).fill(1.0);
+    frame.x.submat(t * n, 1, (t + 1) * n - 1, 1) = x;
+    frame.x.submat(t * n, 2, (t + 1) * n - 1, 2) = capital;
+    for (arma::uword i = 0; i < n; ++i) {
+      frame.ids.push_back(w.Ids()[i]);
+      frame.periods.push_back(std::to_string(2000 + t));
+      frame.source_lines.push_back(static_cast<int>(t * n + i + 2));
+    }
+  }
+  return BuildPanelDesign(frame, w, {});
+}
+
+FitRequest RandomRequest(bool mundlak) {
+  FitRequest request;
+  request.model = ModelKind::kSar;
+  request.weights = true;
+  request.time = "year";
+  request.random = !mundlak;
+  request.mundlak = mundlak;
+  return request;
+}
+
+double Distance(const FitResult& result, const std::string& name, double truth) {
+  const Coefficient& coefficient = FindCoefficient(result, name);
+  return std::abs(coefficient.estimate - truth) / coefficient.std_error;
+}
+
+TEST(RandomEffectsTest, RecoverTheProcessWhenTheEffectsAreIndependentOfX) {
+  const engine::SpatialWeights w = ::hinterland::testing::Lattice(20, 20, false);
+  const FitResult result = Fit(RandomRequest(false), SimulatedPanel(w, false, 11));
+  ASSERT_EQ(result.status, FitStatus::kConverged) << result.status_message;
+  EXPECT_LT(Distance(result, "x", kBeta), kRecoveryStandardErrors);
+  EXPECT_LT(Distance(result, "capital", kCapital), kRecoveryStandardErrors);
+  EXPECT_LT(Distance(result, "rho", kRho), kRecoveryStandardErrors);
+  ASSERT_TRUE(result.panel && result.panel->phi);
+  EXPECT_EQ(result.panel->effects, "random");
+  // phi = sigma2_mu / sigma2_nu = 1 in the process; its SE is in the statistics.
+  double phi_se = 0.0;
+  for (const FitStatistic& statistic : result.statistics) {
+    if (statistic.name == "phi_std_error") phi_se = statistic.value;
+  }
+  EXPECT_LT(std::abs(*result.panel->phi - 1.0), kRecoveryStandardErrors * phi_se) << *result.panel->phi;
+}
+
+TEST(RandomEffectsTest, MundlakRecoversWhatCorrelatedEffectsBiasInRandomEffects) {
+  const engine::SpatialWeights w = ::hinterland::testing::Lattice(20, 20, false);
+  const SpatialDesign design = SimulatedPanel(w, true, 12);
+  const FitResult random = Fit(RandomRequest(false), design);
+  const FitResult mundlak = Fit(RandomRequest(true), design);
+  ASSERT_EQ(mundlak.status, FitStatus::kConverged) << mundlak.status_message;
+  EXPECT_GT(Distance(random, "x", kBeta), kRecoveryStandardErrors) << FindCoefficient(random, "x").estimate;
+  EXPECT_LT(Distance(mundlak, "x", kBeta), kRecoveryStandardErrors) << FindCoefficient(mundlak, "x").estimate;
+  EXPECT_LT(Distance(mundlak, "capital", kCapital), kRecoveryStandardErrors)
+      << FindCoefficient(mundlak, "capital").estimate;
+  EXPECT_LT(Distance(mundlak, "rho", kRho), kRecoveryStandardErrors);
+  // The unit mean of x enters; capital, constant over time, has no mean term.
+  EXPECT_EQ(FindCoefficient(mundlak, "mean(x)").name, "mean(x)");
+  for (const Coefficient& coefficient : mundlak.coefficients) EXPECT_NE(coefficient.name, "mean(capital)");
+  EXPECT_EQ(mundlak.panel->effects, "random (Mundlak)");
+}
+
+TEST(RandomEffectsTest, OptionsAreValidatedWithTheModelAndTheEffects) {
+  FitRequest with_effects = RandomRequest(false);
+  with_effects.effects = PanelEffects::kIndividual;
+  ASSERT_EQ(with_effects.Validate().size(), 1u);
+  EXPECT_EQ(with_effects.Validate()[0].key, "random");
+  FitRequest sdm = RandomRequest(true);
+  sdm.model = ModelKind::kSdm;
+  ASSERT_EQ(sdm.Validate().size(), 1u);
+  EXPECT_EQ(sdm.Validate()[0].key, "mundlak");
+  FitRequest cross_section = RandomRequest(false);
+  cross_section.time.reset();
+  ASSERT_EQ(cross_section.Validate().size(), 1u);
+  EXPECT_EQ(cross_section.Validate()[0].key, "random");
+}
+
+}  // namespace
+}  // namespace hinterland::estimators
