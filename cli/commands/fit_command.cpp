@@ -108,9 +108,8 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
       ->required();
   fit->add_option("--time", options.time,
                   "Data column with the periods: the data is a panel in long form (one row per unit and "
-                  "period, in any order; W is over the units); ols (pooled or within, with the panel LM "
-                  "tests), sar, sem, "
-                  "sdm and sdem");
+                  "period, in any order; W is over the units); ols and slx (pooled or within, with the panel "
+                  "LM tests), sar, sem, sdm and sdem");
   fit->add_option("--effects", options.effects,
                   "Panel fixed effects, removed by the within transformation: none (pooled, default), "
                   "individual, time or twoways");

@@ -85,6 +85,7 @@ constexpr std::array<ModelCapabilities, 7> kCapabilities = {{
      .uses_log_determinant = false,
      .durbin_terms = true,
      .second_weights = false,
+     .panel = true,
      .impacts = ImpactsKind::kAnalytic,
      .covariance = kLeastSquaresFamily},
 }};

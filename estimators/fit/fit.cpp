@@ -32,6 +32,10 @@ FitResult FitPanelModel(const FitRequest& request, const SpatialDesign& design) 
   if (request.model == ModelKind::kOls) {
     return FitPanelOls(design, request.effects.value_or(PanelEffects::kNone), request.LeastSquaresOptions());
   }
+  if (request.model == ModelKind::kSlx) {
+    return FitPanelSlx(design, request.effects.value_or(PanelEffects::kNone), request.LeastSquaresOptions(),
+                       request.MaximumLikelihoodOptions());
+  }
   return FitPanelSpatial(design, request.model,
                          PanelOptions{request.effects.value_or(PanelEffects::kNone), request.lee_yu},
                          request.MaximumLikelihoodOptions())

@@ -150,9 +150,9 @@ void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Probl
                                ToString(request.model)));
     }
   }
-  if (request.lee_yu && request.model == ModelKind::kOls) {
+  if (request.lee_yu && (request.model == ModelKind::kOls || request.model == ModelKind::kSlx)) {
     problems.Add("lee_yu", "",
-                 "corrects the ML panel models (sar, sem, sdm, sdem); ols counts the absorbed "
+                 "corrects the ML panel models (sar, sem, sdm, sdem); ols and slx count the absorbed "
                  "effects in its degrees of freedom");
   } else if (request.lee_yu && request.effects.value_or(PanelEffects::kNone) == PanelEffects::kNone) {
     problems.Add("lee_yu", "", "corrects fixed effects: it needs `effects` individual, time or twoways");

@@ -1,4 +1,4 @@
-// Pooled and within OLS on a panel with the panel LM tests (see panel_ols.hpp).
+// Pooled and within OLS and SLX on a panel with the panel LM tests (see panel_ols.hpp).
 #include "estimators/panel/panel_ols.hpp"
 
 #include <fmt/format.h>
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "estimators/common/durbin_terms.hpp"
 #include "estimators/ols/spatial_diagnostics.hpp"
 #include "estimators/panel/within_transform.hpp"
 
@@ -24,11 +25,18 @@ double AbsorbedDegreesOfFreedom(PanelEffects effects, std::int64_t units, std::i
 
 }  // namespace
 
-FitResult FitPanelOls(const SpatialDesign& design, PanelEffects effects, OlsOptions options) {
+namespace {
+
+// The regression of the (transformed) frame with the panel LM tests; `durbin`: with W X* appended (slx).
+FitResult FitPanelRegression(const SpatialDesign& design,
+                             PanelEffects effects,
+                             OlsOptions options,
+                             const SpatialFitOptions* durbin) {
   HINTERLAND_CHECK(design.IsPanel() && design.HasWeights(), "FitPanelOls: needs a panel design with W");
   const engine::WeightsOperator& w = design.W();
   std::vector<std::string> notes;
-  const engine::ModelFrame frame = WithinFrame(design.Frame(), w.Units(), w.Periods(), effects, notes);
+  engine::ModelFrame frame = WithinFrame(design.Frame(), w.Units(), w.Periods(), effects, notes);
+  if (durbin != nullptr) frame = FrameWithDurbinColumns(frame, w, *durbin, true, notes);
   options.absorbed_degrees_of_freedom = AbsorbedDegreesOfFreedom(effects, w.Units(), w.Periods());
   const double residual_df = static_cast<double>(frame.x.n_rows) - static_cast<double>(frame.x.n_cols) -
                              options.absorbed_degrees_of_freedom;
@@ -41,6 +49,7 @@ FitResult FitPanelOls(const SpatialDesign& design, PanelEffects effects, OlsOpti
   }
   OlsFit fit = FitOls(frame, options);
   FitResult& result = fit.result;
+  if (durbin != nullptr) result.model = "slx";
   result.warnings.insert(result.warnings.begin(), notes.begin(), notes.end());
   const LmTests tests = PanelLagrangeMultiplierTests(fit, frame, w);
   for (const Diagnostic& test :
@@ -54,6 +63,20 @@ FitResult FitPanelOls(const SpatialDesign& design, PanelEffects effects, OlsOpti
   panel.effects = ToString(effects);
   result.panel = panel;
   return result;
+}
+
+}  // namespace
+
+FitResult FitPanelOls(const SpatialDesign& design, PanelEffects effects, OlsOptions options) {
+  return FitPanelRegression(design, effects, options, nullptr);
+}
+
+FitResult FitPanelSlx(const SpatialDesign& design,
+                      PanelEffects effects,
+                      OlsOptions options,
+                      const SpatialFitOptions& spatial) {
+  ValidateSpatialFitOptions(spatial);
+  return FitPanelRegression(design, effects, options, &spatial);
 }
 
 }  // namespace hinterland::estimators

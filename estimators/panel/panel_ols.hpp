@@ -8,6 +8,7 @@
 
 #include "estimators/common/fit_result.hpp"
 #include "estimators/common/spatial_design.hpp"
+#include "estimators/common/spatial_fit_options.hpp"
 #include "estimators/ols/ols_model.hpp"
 #include "estimators/panel/panel_effects.hpp"
 
@@ -16,5 +17,11 @@ namespace hinterland::estimators {
 // The design must be a panel with W. Throws what FitOls and WithinFrame throw, and engine::DataError when the
 // effects leave no residual degrees of freedom.
 FitResult FitPanelOls(const SpatialDesign& design, PanelEffects effects, OlsOptions options);
+// SLX on a panel: the same regression on [X*, W X*], W lagging the transformed regressors (the Durbin terms
+// of `spatial`, durbin_terms.hpp), model "slx".
+FitResult FitPanelSlx(const SpatialDesign& design,
+                      PanelEffects effects,
+                      OlsOptions options,
+                      const SpatialFitOptions& spatial);
 
 }  // namespace hinterland::estimators

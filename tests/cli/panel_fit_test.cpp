@@ -59,7 +59,7 @@ TEST(PanelFitCli, PanelOptionsAreRefusedByFlagWhereTheyHaveNoMeaning) {
   EXPECT_NE(effects_alone.err.find("needs a panel: give --time"), std::string::npos) << effects_alone.err;
   const CliRun sac = RunCli(ProducFit("sac", {"--time", "year"}));
   ASSERT_TRUE(ExitsWith(sac, 2));
-  EXPECT_NE(sac.err.find("panel fits are available for sar, sem, sdm, sdem and ols"), std::string::npos)
+  EXPECT_NE(sac.err.find("panel fits are available for sar, sem, sdm, sdem, ols and slx"), std::string::npos)
       << sac.err;
   const CliRun bad_word = RunCli(ProducFit("sar", {"--time", "year", "--effects", "twoway"}));
   ASSERT_TRUE(ExitsWith(bad_word, 2));

@@ -143,7 +143,7 @@ TEST(PanelFitTest, PanelOptionsAreValidatedWithTheModel) {
   FitRequest sac = PanelRequest(ModelKind::kSac, PanelEffects::kTwoWays);
   ASSERT_EQ(sac.Validate().size(), 1u);
   EXPECT_EQ(sac.Validate()[0].key, "time");
-  EXPECT_NE(sac.Validate()[0].constraint.find("sar, sem, sdm, sdem and ols"), std::string::npos);
+  EXPECT_NE(sac.Validate()[0].constraint.find("sar, sem, sdm, sdem, ols and slx"), std::string::npos);
   FitRequest sar_impacts = PanelRequest(ModelKind::kSar, PanelEffects::kIndividual);
   sar_impacts.impacts = true;
   EXPECT_TRUE(sar_impacts.Validate().empty());
@@ -193,7 +193,8 @@ TEST(PanelFitTest, PooledFitsAreTheCrossSectionOnTheBlockDiagonalW) {
   stacked.frame.periods.clear();
   stacked.weights = BlockDiagonal(panel);
   const SpatialDesign cross_section(stacked);
-  for (const ModelKind model : {ModelKind::kSar, ModelKind::kSem, ModelKind::kSdm, ModelKind::kSdem}) {
+  for (const ModelKind model : {ModelKind::kSar, ModelKind::kSem, ModelKind::kSdm, ModelKind::kSdem,
+                                ModelKind::kOls, ModelKind::kSlx}) {
     FitRequest request = PanelRequest(model, PanelEffects::kNone);
     const FitResult pooled = Fit(request, panel);
     request.time.reset();
