@@ -8,7 +8,7 @@ namespace {
 
 using enum CovarianceEstimator;
 
-constexpr engine::EnumWords<CovarianceEstimator, 8> kWords = {{
+constexpr engine::EnumWords<CovarianceEstimator, 9> kWords = {{
     {kClassical, "classical"},
     {kHC0, "HC0"},
     {kHC1, "HC1"},
@@ -17,6 +17,7 @@ constexpr engine::EnumWords<CovarianceEstimator, 8> kWords = {{
     {kAnalytic, "analytic"},
     {kNumericalHessian, "hessian"},
     {kSandwich, "sandwich"},
+    {kCluster, "cluster"},
 }};
 
 }  // namespace
@@ -38,6 +39,7 @@ CovarianceFamily FamilyOf(CovarianceEstimator estimator) {
     case kAnalytic:
     case kNumericalHessian:
     case kSandwich:
+    case kCluster:
       return CovarianceFamily::kMaximumLikelihood;
   }
   HINTERLAND_CHECK(false, "a CovarianceEstimator without a family");

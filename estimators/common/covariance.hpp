@@ -4,8 +4,9 @@
 // kHC2 e_i^2 / (1 - h_ii), kHC3 e_i^2 / (1 - h_ii)^2. Maximum likelihood (sar, sem, sdm, sdem, sac):
 // kAnalytic, the inverse of the asymptotic information matrix (spatialreg's default); kNumericalHessian, the
 // inverse of a central-difference Hessian of the log-likelihood (spatialreg's fdHess); kSandwich, the
-// quasi-ML H^-1 G H^-1 (White 1982). GMM will add its robust estimators to this list, with a family of its
-// own.
+// quasi-ML H^-1 G H^-1 (White 1982); kCluster, panels only, the same sandwich with the scores summed over
+// each unit's periods (clustered by unit, as Stata's vce(cluster id) after ml; G / (G - 1)). GMM will add its
+// robust estimators to this list, with a family of its own.
 #pragma once
 
 #include <string>
@@ -21,12 +22,13 @@ enum class CovarianceEstimator {
   kAnalytic,
   kNumericalHessian,
   kSandwich,
+  kCluster,
 };
 
 // Which models an estimator applies to (ModelCapabilities::covariance).
 enum class CovarianceFamily { kLeastSquares, kMaximumLikelihood };
 
-// "classical", "HC0", "HC1", "HC2", "HC3", "analytic", "hessian", "sandwich".
+// "classical", "HC0", "HC1", "HC2", "HC3", "analytic", "hessian", "sandwich", "cluster".
 std::string ToString(CovarianceEstimator estimator);
 // The words above, case-insensitive; engine::OptionError with the problem {key "vcov", text, the words}.
 CovarianceEstimator ParseCovarianceEstimator(const std::string& text);
@@ -34,7 +36,7 @@ CovarianceEstimator ParseCovarianceEstimator(const std::string& text);
 CovarianceFamily FamilyOf(CovarianceEstimator estimator);
 // The family's default: kClassical (least squares), kAnalytic (maximum likelihood).
 CovarianceEstimator DefaultCovariance(CovarianceFamily family);
-// "classical, HC0, HC1, HC2 and HC3" / "analytic, hessian and sandwich".
+// "classical, HC0, HC1, HC2 and HC3" / "analytic, hessian, sandwich and cluster".
 std::string CovarianceWords(CovarianceFamily family);
 
 }  // namespace hinterland::estimators

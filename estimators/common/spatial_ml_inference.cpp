@@ -205,6 +205,8 @@ MlCovariance ComputeMlCovariance(const MlEstimates& estimates,
       covariance.method = "quasi-ML sandwich I^-1 G I^-1 (White 1982) with per-observation scores; " +
                           covariance.traces.method;
       break;
+    case CovarianceEstimator::kCluster:
+      throw engine::OptionError("`vcov` cluster clusters by unit: it needs a panel (`time`)");
     default:
       HINTERLAND_CHECK(
           false, "a least-squares covariance asked of an ML fit (ValidateSpatialFitOptions refuses it)");

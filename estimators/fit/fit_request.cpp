@@ -134,6 +134,9 @@ void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Probl
     if (request.lee_yu)
       problems.Add("lee_yu", "", "needs a panel with fixed effects: give `time` and `effects`");
     if (request.random) problems.Add("random", "", "needs a panel: give `time`");
+    if (request.vcov == CovarianceEstimator::kCluster) {
+      problems.Add("vcov", "cluster", "clusters by unit: it needs a panel (`time`)");
+    }
     if (request.mundlak) problems.Add("mundlak", "", "needs a panel: give `time`");
     return;
   }
@@ -167,8 +170,12 @@ void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Probl
   if (!request.weights && !model.needs_weights)
     problems.Add("time", *request.time, "a panel fit needs `weights`");
   if (model.estimation == EstimationMethod::kMaximumLikelihood && request.vcov &&
-      *request.vcov != CovarianceEstimator::kAnalytic) {
-    problems.Add("vcov", ToString(*request.vcov), "panel fits have the analytic covariance only (for now)");
+      *request.vcov != CovarianceEstimator::kAnalytic && *request.vcov != CovarianceEstimator::kCluster) {
+    problems.Add("vcov", ToString(*request.vcov), "panel ML fits have the analytic and cluster covariances");
+  }
+  if (request.vcov == CovarianceEstimator::kCluster &&
+      (request.random || request.mundlak || request.lee_yu)) {
+    problems.Add("vcov", "cluster", "is not yet available with `random`, `mundlak` or `lee_yu`");
   }
 }
 

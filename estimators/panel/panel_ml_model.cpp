@@ -121,10 +121,43 @@ arma::mat InformationCovariance(SpatialProcess process,
         fmt::format("the asymptotic information matrix is singular at {}={:.10g}; no covariance",
                     process == SpatialProcess::kLag ? "rho" : "lambda", parameter));
   }
-  arma::uvec order(k + 1);  // (beta, parameter) from (sigma2, parameter, beta)
+  return inverse;
+}
+
+// (beta, parameter) from a matrix over (sigma2, parameter, beta).
+arma::mat CoefficientBlock(const arma::mat& matrix) {
+  const arma::uword k = matrix.n_rows - 2;
+  arma::uvec order(k + 1);
   for (arma::uword j = 0; j < k; ++j) order[j] = j + 2;
   order[k] = 1;
-  return inverse.submat(order, order);
+  return matrix.submat(order, order);
+}
+
+// The sandwich I^-1 M I^-1 with M the outer products of the scores summed over each unit's periods
+// (clustered by unit), times G / (G - 1) for G units. Scores per row, in the order (sigma2, parameter, beta):
+// (e^2 / s2 - 1) / (2 s2); (W d)_r e_r / s2 - (W_A)_ii, with d = y (lag) or y - X b (error) and the log-
+// Jacobian's derivative -T tr(W_A) split by the diagonal of W_A, as the cross-section sandwich; z_r e_r / s2
+// with z the (filtered) design.
+arma::mat ClusteredCovariance(const arma::mat& inverse,
+                              const arma::mat& design,
+                              const arma::vec& residuals,
+                              const arma::vec& lagged_dependent,
+                              const arma::vec& diagonal_wa,
+                              double sigma2,
+                              const engine::WeightsOperator& w) {
+  const arma::uword k = design.n_cols;
+  const auto units = static_cast<arma::uword>(w.Units());
+  const auto periods = static_cast<arma::uword>(w.Periods());
+  arma::mat scores(residuals.n_elem, k + 2);
+  scores.col(0) = (arma::square(residuals) / sigma2 - 1.0) / (2.0 * sigma2);
+  scores.col(1) = lagged_dependent % residuals / sigma2 - arma::repmat(diagonal_wa, periods, 1);
+  scores.cols(2, k + 1) = design.each_col() % (residuals / sigma2);
+  arma::mat by_unit(units, k + 2);
+  for (arma::uword j = 0; j < k + 2; ++j) {
+    by_unit.col(j) = arma::sum(arma::reshape(scores.col(j), units, periods), 1);
+  }
+  const double g = static_cast<double>(units);
+  return (g / (g - 1.0)) * inverse * (by_unit.t() * by_unit) * inverse;
 }
 
 // The transformation that drops a unit per period needs W 1 = 1 (then F'W F carries W's other eigenvalues).
@@ -209,10 +242,25 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   const SpatialFilter filter(w, estimate, TraceOptionsFrom(options));
   const FilterTraces traces =
       transformation.drops_unit ? TracesWithoutUnit(filter.Traces(), estimate, w, filter) : filter.Traces();
-  const arma::mat vcov =
+  const arma::mat inverse =
       InformationCovariance(lag ? SpatialProcess::kLag : SpatialProcess::kError, covariance_design, beta,
                             estimate, sigma2, w, filter, traces, transformation);
-
+  const bool clustered = options.covariance == CovarianceEstimator::kCluster;
+  if (options.covariance != CovarianceEstimator::kAnalytic && !clustered) {
+    throw engine::OptionError("`vcov` " + ToString(options.covariance) +
+                              ": panel ML fits have the analytic and cluster covariances");
+  }
+  if (clustered && panel_options.lee_yu) {
+    throw engine::OptionError("`vcov` cluster is not yet available with `lee_yu`");
+  }
+  // W d with d = y (lag) or the unfiltered residual y - X b (error): the dependent part of the rho score.
+  const arma::vec lagged_dependent = lag ? wy : arma::vec(wy - wx * beta);
+  const arma::mat vcov = CoefficientBlock(
+      clustered ? ClusteredCovariance(
+                      inverse, covariance_design,
+                      lag ? fit.residuals : arma::vec(frame.y - estimate * wy - covariance_design * beta),
+                      lagged_dependent, traces.diagonal_wa, sigma2, w)
+                : inverse);
   FitResult& result = fit.result;
   SetMaximumLikelihoodHeader(result, ToString(kind), frame);
   const arma::uword k = frame.x.n_cols;
@@ -249,7 +297,12 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   result.panel = panel;
   FinishOneParameterMlResult(
       frame, w.Weights(), *log_determinant, maximum, options, parameter, std::move(notes),
-      "analytic asymptotic information matrix (T traces of the N x N W_A); " + traces.method, start, result);
+      (clustered ? fmt::format("clustered by unit ({} clusters): the analytic information matrix around the "
+                               "scores summed over each unit's periods, G / (G - 1); ",
+                               shape.units)
+                 : std::string("analytic asymptotic information matrix (T traces of the N x N W_A); ")) +
+          traces.method,
+      start, result);
   return fit;
 }
 

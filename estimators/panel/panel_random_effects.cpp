@@ -87,6 +87,12 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
     throw engine::OptionError("`model` " + ToString(kind) + ": random effects are available for sar and sem");
   }
   ValidateSpatialFitOptions(options);
+  if (options.covariance == CovarianceEstimator::kSandwich ||
+      options.covariance == CovarianceEstimator::kCluster) {
+    throw engine::OptionError(
+        "`vcov` " + ToString(options.covariance) +
+        " is not yet available for random effects (their covariance is the numerical Hessian)");
+  }
   const engine::WeightsOperator& w = design.W();
   const std::int64_t units = w.Units();
   const std::int64_t periods = w.Periods();

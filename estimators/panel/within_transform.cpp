@@ -49,7 +49,8 @@ engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
   if (!time_invariant.empty()) {
     throw engine::DataError(fmt::format(
         "{} {} time-invariant: the individual effects of `effects` {} absorb {} entirely, so no coefficient "
-        "can be estimated; drop {} or interact {} with time",
+        "can be estimated; to estimate {}, fit random effects (`random`) or correlated random effects "
+        "(`mundlak`, robust to effects correlated with the regressors) instead, or interact {} with time",
         engine::JoinWords(time_invariant, "and"), time_invariant.size() == 1 ? "is" : "are",
         ToString(effects), time_invariant.size() == 1 ? "it" : "them",
         time_invariant.size() == 1 ? "it" : "them", time_invariant.size() == 1 ? "it" : "them"));

@@ -20,7 +20,8 @@ arma::vec WithinTransform(const arma::vec& x, std::int64_t units, std::int64_t p
 
 // The frame of the within-transformed model: y and the kept columns of X transformed for `effects` (kNone:
 // the frame itself). Fixed effects absorb the intercept; a regressor they absorb entirely is an
-// engine::DataError under individual effects (it is time-invariant, naming it) and is dropped with a note in
+// engine::DataError under individual effects (it is time-invariant; naming it and suggesting `random` or
+// `mundlak`) and is dropped with a note in
 // `notes` under time effects (it varies only over time).
 engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
                                std::int64_t units,

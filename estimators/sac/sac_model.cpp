@@ -172,8 +172,10 @@ SacFit FitSacWithOptima(const engine::ModelFrame& frame,
   const engine::SpatialWeights& w1 = w1_operator.Weights();
   const engine::SpatialWeights& w2 = w2_operator.Weights();
   ValidateSpatialFitOptions(options);
-  if (options.covariance == CovarianceEstimator::kSandwich) {
-    throw engine::OptionError("`vcov` sandwich is not available for `model` sac (use analytic or hessian)");
+  if (options.covariance == CovarianceEstimator::kSandwich ||
+      options.covariance == CovarianceEstimator::kCluster) {
+    throw engine::OptionError("`vcov` " + ToString(options.covariance) +
+                              " is not available for `model` sac (use analytic or hessian)");
   }
   RequireMatchingRows(frame, w1, "W1 (lag weights)");
   RequireMatchingRows(frame, w2, "W2 (error weights)");

@@ -255,6 +255,32 @@ TEST_P(ProducRandomEffectsTest, MatchesSpreml) {
 
 INSTANTIATE_TEST_SUITE_P(Splm, ProducRandomEffectsTest, ::testing::Values("sar", "sem"));
 
+// Impacts of the random-effects SAR (splm's impacts on spreml's fit): exact points to kImpactPointTolerance
+// relative to at least 0.1 (the coefficients agree to ~1e-7 of the optimiser), as for the fixed effects.
+TEST(ProducRandomEffectsImpactsTest, PointsMatchSplm) {
+  static const engine::DataTable table = testing::ProducTable();
+  static const SpatialDesign design = testing::ProducDesign(table);
+  FitRequest request;
+  request.model = ModelKind::kSar;
+  request.weights = true;
+  request.time = "year";
+  request.random = true;
+  request.impacts = true;
+  request.draws = 0;
+  const FitResult ours = Fit(request, design);
+  ASSERT_TRUE(ours.impacts.has_value());
+  const json& point = Splm().at("impacts").at("sar_re").at("point_exact");
+  for (const Impact& impact : ours.impacts->impacts) {
+    if (impact.name == "(Intercept)") continue;
+    for (const char* kind : {"direct", "indirect"}) {
+      const double value = std::string(kind) == "direct" ? impact.direct.estimate : impact.indirect.estimate;
+      EXPECT_TRUE(testing::RelativelyNear("sar_re " + impact.name + " " + kind, value,
+                                          point.at(kind).at(impact.name).get<double>(),
+                                          testing::kImpactPointTolerance, kPolishedFloor));
+    }
+  }
+}
+
 // The within regressions themselves against plm (plm_baselines; plm 2.6-2 `plm(model = "within")`):
 // coefficients, SEs (residual df N T - k - absorbed effects, as plm) and SSR / (N T), closed forms to 1e-8.
 class ProducWithinTest : public ::testing::TestWithParam<std::string> {};

@@ -41,7 +41,7 @@ TEST(CovarianceEstimatorTest, OneVocabularyWithFamilies) {
   EXPECT_EQ(FamilyOf(CovarianceEstimator::kHC3), CovarianceFamily::kLeastSquares);
   EXPECT_EQ(FamilyOf(CovarianceEstimator::kSandwich), CovarianceFamily::kMaximumLikelihood);
   EXPECT_EQ(DefaultCovariance(CovarianceFamily::kMaximumLikelihood), CovarianceEstimator::kAnalytic);
-  EXPECT_EQ(CovarianceWords(CovarianceFamily::kMaximumLikelihood), "analytic, hessian and sandwich");
+  EXPECT_EQ(CovarianceWords(CovarianceFamily::kMaximumLikelihood), "analytic, hessian, sandwich and cluster");
 }
 
 }  // namespace

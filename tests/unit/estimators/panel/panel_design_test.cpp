@@ -121,7 +121,7 @@ TEST(PanelFitTest, FixedEffectsRefuseTimeInvariantRegressorsAndDropPeriodOnlyOne
   EXPECT_THROW_MENTIONING(
       engine::DataError,
       Fit(PanelRequest(ModelKind::kSar, PanelEffects::kIndividual), Design(table, "y ~ x1 + capital")),
-      {"capital is time-invariant", "individual"});
+      {"capital is time-invariant", "individual", "`random`", "`mundlak`"});
   const FitResult result =
       Fit(PanelRequest(ModelKind::kSem, PanelEffects::kTime), Design(table, "y ~ x1 + trend"));
   ASSERT_EQ(result.coefficients.size(), 2u);  // x1 and lambda: no intercept, trend absorbed
