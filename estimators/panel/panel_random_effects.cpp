@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "engine/inference/distributions.hpp"
 #include "engine/inference/numerical_hessian.hpp"
 #include "engine/logdet/log_determinant.hpp"
 #include "engine/optim/scalar_maximizer.hpp"
@@ -16,6 +17,7 @@
 #include "estimators/common/result_building.hpp"
 #include "estimators/common/spatial_ml_inference.hpp"
 #include "estimators/ols/ols_model.hpp"
+#include "estimators/panel/panel_ml_model.hpp"
 #include "estimators/panel/within_transform.hpp"
 
 namespace hinterland::estimators {
@@ -74,6 +76,97 @@ FilteredRegression RegressionAt(const RandomEffectsData& data, double parameter,
                            arma::mat(frame.x.n_rows, frame.x.n_cols, arma::fill::zeros), parameter);
   }
   return RegressFiltered(qd(frame.y), qd(data.wy), qd(frame.x), qd(data.wx), parameter);
+}
+
+// The spatial Hausman test of fixed against random effects, as splm's sphtest (Mutl & Pfaffermayr 2011 for
+// the spatial case): |d' (V_RE - V_FE)^-1 d| over the regressors both fits share (d = b_FE - b_RE),
+// chi-squared with as many degrees of freedom. V_FE is the fixed-effects fit's (the information matrix's beta
+// block); V_RE, as sphtest, the GLS covariance sigma2_nu (X~'X~)^-1 of the quasi-demeaned (and, for sem,
+// filtered) design, conditional on (rho or lambda, phi).
+Diagnostic HausmanTest(const FitResult& fixed_effects, const FitResult& random, const arma::mat& random_gls) {
+  std::vector<arma::uword> fixed_index;
+  std::vector<arma::uword> random_index;
+  for (arma::uword j = 0; j < fixed_effects.coefficients.size(); ++j) {
+    const Coefficient& coefficient = fixed_effects.coefficients[j];
+    if (coefficient.role == CoefficientRole::kRho || coefficient.role == CoefficientRole::kLambda) continue;
+    for (arma::uword r = 0; r < random_gls.n_rows; ++r) {
+      if (random.coefficients[r].name == coefficient.name) {
+        fixed_index.push_back(j);
+        random_index.push_back(r);
+      }
+    }
+  }
+  const arma::uvec fixed_rows = arma::conv_to<arma::uvec>::from(fixed_index);
+  const arma::uvec random_rows = arma::conv_to<arma::uvec>::from(random_index);
+  arma::vec difference(fixed_rows.n_elem);
+  for (arma::uword j = 0; j < fixed_rows.n_elem; ++j) {
+    difference[j] =
+        fixed_effects.coefficients[fixed_rows[j]].estimate - random.coefficients[random_rows[j]].estimate;
+  }
+  const arma::mat spread =
+      random_gls.submat(random_rows, random_rows) - fixed_effects.vcov.submat(fixed_rows, fixed_rows);
+  Diagnostic diagnostic;
+  diagnostic.name = "Hausman test (FE vs RE)";
+  diagnostic.df = static_cast<double>(difference.n_elem);
+  arma::vec solved;
+  if (difference.n_elem == 0 || !arma::solve(solved, spread, difference)) {
+    diagnostic.statistic = arma::datum::nan;
+    diagnostic.note = "not computed: no shared regressor, or V_RE - V_FE is singular";
+    return diagnostic;
+  }
+  diagnostic.statistic = std::abs(arma::dot(difference, solved));
+  diagnostic.p_value = engine::ChiSquaredUpperTail(diagnostic.statistic, diagnostic.df);
+  diagnostic.note =
+      "as splm's sphtest: individual fixed effects against these random effects, V_RE by GLS given "
+      "(rho or lambda, phi)";
+  return diagnostic;
+}
+
+// The design of the fixed-effects fit the Hausman test compares with: the regressors fixed effects can
+// estimate (time-invariant ones, such as capital status, are left out; the intercept is absorbed anyway).
+SpatialDesign FixedEffectsDesign(const SpatialDesign& design) {
+  const engine::ModelFrame& frame = design.Frame();
+  const engine::WeightsOperator& w = design.W();
+  engine::ModelFrame kept = frame;
+  std::vector<arma::uword> columns;
+  kept.column_names.clear();
+  kept.column_kinds.clear();
+  for (arma::uword j = 0; j < frame.x.n_cols; ++j) {
+    const arma::vec column = frame.x.col(j);
+    const arma::vec within = WithinTransform(column, w.Units(), w.Periods(), PanelEffects::kIndividual);
+    const bool time_invariant = arma::norm(within, "inf") <= 1e-10 * std::max(1.0, arma::norm(column, "inf"));
+    if (time_invariant && frame.column_kinds[j] != engine::ColumnKind::kIntercept) continue;
+    columns.push_back(j);
+    kept.column_names.push_back(frame.column_names[j]);
+    kept.column_kinds.push_back(frame.column_kinds[j]);
+  }
+  kept.x = frame.x.cols(arma::conv_to<arma::uvec>::from(columns));
+  kept.lag_sources.clear();
+  return SpatialDesign(std::move(kept), w.Weights(), design.PeriodLabels(), {});
+}
+
+// Mundlak's test of correlated effects: the Wald test that the unit means' coefficients are all 0.
+Diagnostic MundlakTest(const FitResult& result) {
+  std::vector<arma::uword> rows;
+  for (arma::uword j = 0; j < result.coefficients.size(); ++j) {
+    if (result.coefficients[j].name.rfind("mean(", 0) == 0) rows.push_back(j);
+  }
+  const arma::uvec index = arma::conv_to<arma::uvec>::from(rows);
+  arma::vec gamma(index.n_elem);
+  for (arma::uword j = 0; j < index.n_elem; ++j) gamma[j] = result.coefficients[index[j]].estimate;
+  Diagnostic diagnostic;
+  diagnostic.name = "Mundlak test (unit means = 0)";
+  diagnostic.df = static_cast<double>(index.n_elem);
+  arma::vec solved;
+  if (index.n_elem == 0 || !arma::solve(solved, arma::mat(result.vcov.submat(index, index)), gamma)) {
+    diagnostic.statistic = arma::datum::nan;
+    diagnostic.note = "not computed: no time-varying regressor, or their covariance is singular";
+    return diagnostic;
+  }
+  diagnostic.statistic = arma::dot(gamma, solved);
+  diagnostic.p_value = engine::ChiSquaredUpperTail(diagnostic.statistic, diagnostic.df);
+  diagnostic.note = "rejecting it rejects random effects uncorrelated with the regressors";
+  return diagnostic;
 }
 
 }  // namespace
@@ -188,6 +281,22 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
   result.aic = -2.0 * result.log_likelihood + 2.0 * parameters;
   result.bic = -2.0 * result.log_likelihood + std::log(observations) * parameters;
   result.diagnostics.push_back(WaldTest(parameter, estimate, estimate_se));
+  if (mundlak) {
+    result.diagnostics.push_back(MundlakTest(result));
+  } else {
+    const arma::mat design_gls =
+        QuasiDemean(data.lag ? frame.x : arma::mat(frame.x - estimate * data.wx), theta, units, periods);
+    arma::mat gls;
+    if (arma::inv_sympd(gls, arma::symmatu(design_gls.t() * design_gls))) {
+      SpatialFitOptions fixed_options = options;
+      fixed_options.covariance = CovarianceEstimator::kAnalytic;
+      const FitResult fixed_effects =
+          FitPanelSpatial(FixedEffectsDesign(design), kind, PanelOptions{PanelEffects::kIndividual, false},
+                          fixed_options)
+              .result;
+      result.diagnostics.push_back(HausmanTest(fixed_effects, result, sigma2 * gls));
+    }
+  }
   const double phi_se = std::sqrt(covariance(k + 1, k + 1));
   AddStatistic(result, "phi", phi);
   AddStatistic(result, "phi_std_error", phi_se);

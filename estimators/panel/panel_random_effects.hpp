@@ -10,7 +10,10 @@
 // likelihood) inside a Brent search over theta in [0, 1). The covariance of (beta, rho, phi) is the inverse
 // of the numerical Hessian of that likelihood (sigma2 concentrated out), as splm's fdHess for (phi, rho).
 // Correlated random effects (Mundlak 1978): the unit means of the time-varying regressors enter X, so that a
-// time-invariant regressor (capital status) gets an estimate robust to correlation between X and mu.
+// time-invariant regressor (capital status) gets an estimate robust to correlation between X and mu; the fit
+// reports the Wald test that the means' coefficients are 0. A plain random-effects fit reports the spatial
+// Hausman test against individual fixed effects (as splm's sphtest; it fits the FE model on the regressors FE
+// can estimate).
 #pragma once
 
 #include "estimators/common/fit_result.hpp"

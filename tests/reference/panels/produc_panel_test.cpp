@@ -255,6 +255,26 @@ TEST_P(ProducRandomEffectsTest, MatchesSpreml) {
 
 INSTANTIATE_TEST_SUITE_P(Splm, ProducRandomEffectsTest, ::testing::Values("sar", "sem"));
 
+// The spatial Hausman test of fixed against random effects in each random-effects fit, as splm's
+// sphtest(method = "ML") for the lag model and the error model with KKP errors: to kTestStatisticTolerance
+// (1e-4; the two fits' estimates agree to ~1e-7 with splm's).
+TEST_P(ProducRandomEffectsTest, HausmanMatchesSphtest) {
+  const std::string model = GetParam();
+  const bool lag = model == "sar";
+  const std::string key = lag ? "sphtest_lag_ML" : "sphtest_error_ML";
+  const json& expected = Splm().at("tests").at(key);
+  const FitResult ours = FitProduc(ParseModelKind(model), PanelEffects::kNone, false, false, /*random=*/true);
+  bool found = false;
+  for (const Diagnostic& diagnostic : ours.diagnostics) {
+    if (diagnostic.name != "Hausman test (FE vs RE)") continue;
+    found = true;
+    EXPECT_EQ(diagnostic.df, expected.at("parameter").at("df").get<double>());
+    EXPECT_TRUE(testing::RelativelyNear(key, diagnostic.statistic, expected.at("statistic").get<double>(),
+                                        testing::kTestStatisticTolerance));
+  }
+  EXPECT_TRUE(found);
+}
+
 // Impacts of the random-effects SAR (splm's impacts on spreml's fit): exact points to kImpactPointTolerance
 // relative to at least 0.1 (the coefficients agree to ~1e-7 of the optimiser), as for the fixed effects.
 TEST(ProducRandomEffectsImpactsTest, PointsMatchSplm) {

@@ -116,6 +116,20 @@ TEST(RandomEffectsTest, MundlakRecoversWhatCorrelatedEffectsBiasInRandomEffects)
   EXPECT_EQ(FindCoefficient(mundlak, "mean(x)").name, "mean(x)");
   for (const Coefficient& coefficient : mundlak.coefficients) EXPECT_NE(coefficient.name, "mean(capital)");
   EXPECT_EQ(mundlak.panel->effects, "random (Mundlak)");
+  // Mundlak's test rejects uncorrelated effects here, and not in the independent panel.
+  const auto p_value = [](const FitResult& result, const std::string& test) {
+    for (const Diagnostic& diagnostic : result.diagnostics) {
+      if (diagnostic.name == test) return diagnostic.p_value;
+    }
+    ADD_FAILURE() << "no " << test;
+    return 1.0;
+  };
+  const SpatialDesign independent = SimulatedPanel(w, false, 11);
+  EXPECT_LT(p_value(mundlak, "Mundlak test (unit means = 0)"), 1e-6);
+  EXPECT_GT(p_value(Fit(RandomRequest(true), independent), "Mundlak test (unit means = 0)"), 0.01);
+  // So does the spatial Hausman test of the random-effects fit (its fixed-effects side leaves capital out).
+  EXPECT_LT(p_value(random, "Hausman test (FE vs RE)"), 1e-6);
+  EXPECT_GT(p_value(Fit(RandomRequest(false), independent), "Hausman test (FE vs RE)"), 0.01);
 }
 
 // Standard errors clustered by unit (`vcov` cluster): near the analytic ones when the errors are independent
