@@ -147,6 +147,24 @@ echo "== [$banner] OLS with the simulated variables =="
 fit_all_formats sim_ols --model ols "${common[@]}" --formula "$sim_formula" || failures=$((failures + 1))
 spatial_model sar sim_sar "$sim_formula"
 spatial_model sdm sim_sdm "$sim_formula"
+echo
+echo "== [$banner] Mundlak correlated random effects SAR on the simulated city panel 2003-2023: the simulated"
+echo "   migrant share on the simulated relocation index, with capital status (real, time-invariant) and year dummies =="
+python3 - "$china/sim_panel_2003_2023.csv" "$china/china_cities_analysis.csv" "$out/sim_panel_with_capital.csv" <<'PYTHON'
+import csv, sys
+panel_path, analysis_path, out_path = sys.argv[1:]
+capital = {row["code"]: row["is_provincial_capital"] for row in csv.DictReader(open(analysis_path, encoding="utf-8"))}
+with open(panel_path, encoding="utf-8") as source, open(out_path, "w", encoding="utf-8", newline="") as target:
+    rows = csv.DictReader(source)
+    writer = csv.DictWriter(target, fieldnames=rows.fieldnames + ["is_provincial_capital"], lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        row["is_provincial_capital"] = capital[row["code"]]
+        writer.writerow(row)
+PYTHON
+fit_all_formats sim_panel_mundlak_sar --model sar --mundlak --data "$out/sim_panel_with_capital.csv" --id code \
+    --time year --weights "$weights" --formula "sim_migrant_share ~ sim_relocation_index + is_provincial_capital + factor(year)" ||
+  failures=$((failures + 1))
 label_simulated "$banner" "$out"/sim_*
 echo "## end of $banner"
 

@@ -49,7 +49,10 @@ engine::ModelFrame MundlakFrame(const engine::ModelFrame& frame, std::int64_t un
     if (frame.column_kinds[j] == engine::ColumnKind::kIntercept) continue;
     const arma::vec column = frame.x.col(j);
     const arma::vec means = column - WithinTransform(column, units, periods, PanelEffects::kIndividual);
-    if (arma::norm(column - means, "inf") <= 1e-10 * std::max(1.0, arma::norm(column, "inf"))) continue;
+    const double scale = 1e-10 * std::max(1.0, arma::norm(column, "inf"));
+    // A time-invariant column is its own mean; a column that varies only over time (a year dummy) has the
+    // same mean for every unit, which the intercept already carries.
+    if (arma::norm(column - means, "inf") <= scale || arma::max(means) - arma::min(means) <= scale) continue;
     extended.x = arma::join_rows(extended.x, means);
     extended.column_names.push_back("mean(" + frame.column_names[j] + ")");
     extended.column_kinds.push_back(engine::ColumnKind::kNumeric);

@@ -9,7 +9,8 @@
 // of the quasi-demeaned regression; it is maximised over rho (Brent, the cross-section's concentrated
 // likelihood) inside a Brent search over theta in [0, 1). The covariance of (beta, rho, phi) is the inverse
 // of the numerical Hessian of that likelihood (sigma2 concentrated out), as splm's fdHess for (phi, rho).
-// Correlated random effects (Mundlak 1978): the unit means of the time-varying regressors enter X, so that a
+// Correlated random effects (Mundlak 1978): the unit means of the time-varying regressors enter X (not of
+// those varying only over time, such as year dummies, whose means the intercept carries), so that a
 // time-invariant regressor (capital status) gets an estimate robust to correlation between X and mu; the fit
 // reports the Wald test that the means' coefficients are 0. A plain random-effects fit reports the spatial
 // Hausman test against individual fixed effects (as splm's sphtest; it fits the FE model on the regressors FE
