@@ -140,6 +140,9 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
          "--missing", options.missing,
          "Missing values in the model's variables: error (default, naming the ids) or drop (reported)")
       ->capture_default_str();
+  fit->add_flag("--verbose", options.verbose,
+                "Print the iteration log of the likelihood search on standard error (\"Iteration 3: log "
+                "likelihood = ...\"); never in the output");
   fit->add_option("--format", options.format, "Output format: text, json, latex, markdown or csv")
       ->capture_default_str();
   fit->add_option("--output", options.output,
@@ -156,7 +159,10 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
 }
 
 int RunFitCommand(const FitCommandOptions& options) {
-  const FitPlan plan = PlanFit(options);  // every option problem, before any file is read
+  FitPlan plan = PlanFit(options);  // every option problem, before any file is read
+  if (options.verbose) {
+    plan.request.iteration_log = [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
+  }
   std::vector<std::string> inputs = {options.data, options.weights};
   if (!options.weights2.empty()) inputs.push_back(options.weights2);
   if (!options.output.empty()) RequireOutputIsNotAnInput(options.output, inputs);

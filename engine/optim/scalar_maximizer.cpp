@@ -36,12 +36,14 @@ ScalarMaximum MaximizeScalar(const std::function<double(double)>& function,
                    "MaximizeScalar needs a finite interval lower < upper");
   HINTERLAND_CHECK(options.tolerance > 0.0 && options.max_iterations >= 1, "invalid maximizer options");
   // Brent minimises: negate. A non-finite value would silently steer the search, so it is an error.
+  int evaluations = 0;
   const auto negated = [&](double x) {
     const double value = function(x);
     if (!std::isfinite(value)) {
       throw NumericalError(
           fmt::format("{} is not finite at {}={:.10g}", options.function_name, options.argument_name, x));
     }
+    if (options.on_evaluation) options.on_evaluation(++evaluations, x, value);
     return -value;
   };
   const int bits = BitsFor(options.tolerance);

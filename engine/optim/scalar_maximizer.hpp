@@ -22,6 +22,8 @@ struct ScalarMaximizerOptions {
   // Words for messages: "log-likelihood is not finite at rho=0.97".
   std::string argument_name = "x";
   std::string function_name = "objective";
+  // Called after each evaluation with its number (from 1), the argument and the value: an iteration log.
+  std::function<void(int evaluation, double argument, double value)> on_evaluation;
 };
 
 struct ScalarMaximum {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct SpatialFitOptions {
   // the traces' relative standard error falls like 1 / sqrt(n * probes), so large n stops early.
   int trace_probes = 100;
   double trace_relative_error = 1e-3;
+  // The iteration log: one line per likelihood evaluation of the search, as Stata prints them
+  // ("Iteration 3: log likelihood = 1659.4477  (rho = 0.1966)"); empty: silent. It never enters the result.
+  std::function<void(const std::string&)> iteration_log;
 };
 
 // The values outside their domain, as problems keyed by field name (tolerance, max_iterations,

@@ -290,6 +290,12 @@ engine::ScalarMaximum MaximizeOverBounds(const std::function<double(double)>& co
   maximizer.max_iterations = options.max_iterations;
   maximizer.argument_name = parameter;
   maximizer.function_name = "log-likelihood";
+  if (options.iteration_log) {
+    maximizer.on_evaluation = [&options, &parameter](int evaluation, double argument, double value) {
+      options.iteration_log(fmt::format("Iteration {}: log likelihood = {:.10g}  ({} = {:.8g})", evaluation,
+                                        value, parameter, argument));
+    };
+  }
   return engine::MaximizeScalar(concentrated_log_likelihood, bounds.lower + margin, bounds.upper - margin,
                                 maximizer);
 }

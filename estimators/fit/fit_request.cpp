@@ -253,6 +253,7 @@ SpatialFitOptions FitRequest::MaximumLikelihoodOptions() const {
   logdet_options.seed = seed;
   options.seed = seed;
   if (FamilyOf(Covariance()) == CovarianceFamily::kMaximumLikelihood) options.covariance = Covariance();
+  options.iteration_log = iteration_log;
   if (tolerance) options.tolerance = *tolerance;
   if (max_iterations) options.max_iterations = *max_iterations;
   if (durbin) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,6 +80,8 @@ struct FitRequest {
 
   // Every random draw of the fit (stochastic log-determinants and traces, impact draws).
   std::uint64_t seed = engine::kDefaultSeed;
+  // The iteration log of the likelihood searches (SpatialFitOptions::iteration_log); empty: silent.
+  std::function<void(const std::string&)> iteration_log;
   // Threads of OpenBLAS and of the sparse kernels during the fit (0: leave the process's settings); set for
   // the fit and restored when it returns.
   int threads = 0;

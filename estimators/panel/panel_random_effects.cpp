@@ -212,23 +212,32 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
     return ConcentratedValue(t * log_determinant->Evaluate(value) + n * std::log1p(-theta), sse, observations,
                              parameter, value, "the quasi-demeaned y is fitted exactly");
   };
-  // The profile over theta: the best rho (lambda) at each theta.
+  // The profile over theta: the best rho (lambda) at each theta (the inner searches are not logged).
+  SpatialFitOptions inner_options = options;
+  inner_options.iteration_log = nullptr;
   const auto best_at = [&](double theta) {
     if (data.lag) {
       const auto qd = [&](const arma::mat& v) { return QuasiDemean(v, theta, units, periods); };
       const LagCrossProducts products = CrossProducts(qd(frame.x), qd(frame.y), qd(data.wy));
       return MaximizeOverBounds([&](double rho) { return value_at(rho, theta, products.Sse(rho)); },
-                                *log_determinant, options, parameter);
+                                *log_determinant, inner_options, parameter);
     }
     return MaximizeOverBounds(
         [&](double lambda) { return value_at(lambda, theta, RegressionAt(data, lambda, theta).sse); },
-        *log_determinant, options, parameter);
+        *log_determinant, inner_options, parameter);
   };
   engine::ScalarMaximizerOptions theta_options;
   theta_options.tolerance = options.tolerance;
   theta_options.max_iterations = options.max_iterations;
   theta_options.argument_name = "theta";
   theta_options.function_name = "profile log-likelihood";
+  if (options.iteration_log) {
+    theta_options.on_evaluation = [&options, t](int evaluation, double theta, double value) {
+      options.iteration_log(
+          fmt::format("Iteration {}: log likelihood = {:.10g}  (theta = {:.8g}, phi = {:.8g})", evaluation,
+                      value, theta, PhiOf(theta, t)));
+    };
+  }
   const engine::ScalarMaximum theta_maximum = engine::MaximizeScalar(
       [&](double theta) { return best_at(theta).value; }, 0.0, kThetaMax, theta_options);
   const double theta = theta_maximum.argument;

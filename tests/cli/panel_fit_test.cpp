@@ -1,7 +1,7 @@
 // `hinterland fit --time`: a panel fit end to end on the bundled Produc data (48 states x 17 years): the JSON
 // carries the panel's shape and the effects, the text report says them, and the panel options are refused
-// by their flags where they have no meaning (exit 2). The estimates themselves are checked against splm in
-// tests/reference/panels.
+// by their flags where they have no meaning (exit 2); --verbose's iteration log. The estimates themselves are
+// checked against splm in tests/reference/panels.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -64,6 +64,31 @@ TEST(PanelFitCli, PanelOptionsAreRefusedByFlagWhereTheyHaveNoMeaning) {
   const CliRun bad_word = RunCli(ProducFit("sar", {"--time", "year", "--effects", "twoway"}));
   ASSERT_TRUE(ExitsWith(bad_word, 2));
   EXPECT_NE(bad_word.err.find("did you mean \"twoways\""), std::string::npos) << bad_word.err;
+}
+
+// --verbose: the iteration log of the search on standard error, as Stata prints it, and nothing of it in the
+// output; the same fit without it is silent on standard error.
+TEST(PanelFitCli, VerbosePrintsTheIterationLogOnStandardErrorOnly) {
+  const std::vector<std::string> fit =
+      ProducFit("sar", {"--time", "year", "--effects", "twoways", "--format", "json"});
+  std::vector<std::string> verbose = fit;
+  verbose.push_back("--verbose");
+  const CliRun logged = RunCli(verbose);
+  const CliRun quiet = RunCli(fit);
+  ASSERT_TRUE(ExitsWith(logged, 0));
+  ASSERT_TRUE(ExitsWith(quiet, 0));
+  EXPECT_NE(logged.err.find("Iteration 1: log likelihood = "), std::string::npos) << logged.err;
+  EXPECT_NE(logged.err.find("(rho = "), std::string::npos) << logged.err;
+  EXPECT_EQ(quiet.err.find("Iteration"), std::string::npos) << quiet.err;
+  nlohmann::json with_log = nlohmann::json::parse(logged.out);
+  nlohmann::json without_log = nlohmann::json::parse(quiet.out);
+  with_log.erase("timings");
+  without_log.erase("timings");
+  EXPECT_EQ(with_log, without_log);
+  // Random effects log the outer search over theta (phi).
+  const CliRun random = RunCli(ProducFit("sar", {"--time", "year", "--random", "--verbose"}));
+  ASSERT_TRUE(ExitsWith(random, 0));
+  EXPECT_NE(random.err.find("(theta = "), std::string::npos) << random.err;
 }
 
 }  // namespace
