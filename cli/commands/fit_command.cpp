@@ -10,6 +10,7 @@
 #include "cli/commands/command_support.hpp"
 #include "cli/commands/fit_plan.hpp"
 #include "cli/report/atomic_write.hpp"
+#include "cli/report/csv_report.hpp"
 #include "cli/report/report_format.hpp"
 #include "engine/core/default_seed.hpp"
 #include "engine/formula/formula.hpp"
@@ -140,6 +141,10 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
          "--missing", options.missing,
          "Missing values in the model's variables: error (default, naming the ids) or drop (reported)")
       ->capture_default_str();
+  fit->add_option(
+      "--fixed-effects", options.fixed_effects_output,
+      "Panels with --effects (sar, sem, sdm, sdem): write the recovered fixed effects with their SEs to "
+      "this CSV (kind, id, estimate, std_error, z, p_value), as splm's effects(); also in the JSON");
   fit->add_flag("--verbose", options.verbose,
                 "Print the iteration log of the likelihood search on standard error (\"Iteration 3: log "
                 "likelihood = ...\"); never in the output");
@@ -166,10 +171,14 @@ int RunFitCommand(const FitCommandOptions& options) {
   std::vector<std::string> inputs = {options.data, options.weights};
   if (!options.weights2.empty()) inputs.push_back(options.weights2);
   if (!options.output.empty()) RequireOutputIsNotAnInput(options.output, inputs);
+  if (!options.fixed_effects_output.empty()) RequireOutputIsNotAnInput(options.fixed_effects_output, inputs);
 
   const estimators::FitResult result =
       estimators::WithOptionNames(estimators::Fit(plan.request, ReadDesign(options, plan.request)), FlagOf);
   WriteOutput(RenderFitResult(result, plan.format), options.output, inputs);
+  if (!options.fixed_effects_output.empty()) {
+    WriteFileAtomically(options.fixed_effects_output, RenderFixedEffectsCsv(result), inputs);
+  }
   // The text report already lists the warnings; other formats and files get them on stderr too.
   if (plan.format != ReportFormat::kText || !options.output.empty()) PrintWarnings(result.warnings);
   if (!result.IsUsable()) {

@@ -35,8 +35,9 @@ struct FitCommandOptions {
   std::string rho_interval;    // "lower,upper"; empty: from the eigenvalues (ML models only)
   std::string impacts_method;  // with --impacts only; empty: auto
   std::string format = "text";
-  std::string output;    // empty: stdout
-  bool verbose = false;  // the iteration log on standard error
+  std::string output;                // empty: stdout
+  bool verbose = false;              // the iteration log on standard error
+  std::string fixed_effects_output;  // --fixed-effects: the CSV of the recovered fixed effects
   // --lanczos-steps ... --exact-trace-order, --tolerance, --max-iterations, --impacts, --draws, --seed and
   // --threads, bound to the library's fields of the same names (fit_plan.cpp fills in the words).
   estimators::FitRequest request;

@@ -93,6 +93,7 @@ void CopyFiles(const FitCommandOptions& options, estimators::FitRequest& request
   request.weights = !options.weights.empty();
   request.weights2 = !options.weights2.empty();
   if (!options.time.empty()) request.time = options.time;
+  request.fixed_effects = !options.fixed_effects_output.empty();
   if (!options.durbin.empty()) request.durbin = SplitDurbinTerms(options.durbin);
 }
 

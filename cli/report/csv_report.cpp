@@ -33,4 +33,14 @@ std::string RenderCsv(const ResultTable& table) {
   return text;
 }
 
+std::string RenderFixedEffectsCsv(const estimators::FitResult& result) {
+  std::string text = "kind,id,estimate,std_error,z,p_value\n";
+  for (const estimators::FixedEffect& effect : result.fixed_effects) {
+    text += fmt::format("{},{},{},{},{},{}\n", QuoteCsvField(effect.kind), QuoteCsvField(effect.id),
+                        CsvNumber(effect.estimate), CsvNumber(effect.std_error), CsvNumber(effect.z),
+                        CsvNumber(effect.p_value));
+  }
+  return text;
+}
+
 }  // namespace hinterland::cli

@@ -10,6 +10,10 @@ namespace hinterland::cli {
 
 std::string RenderCsv(const ResultTable& table);
 
+// The recovered fixed effects of a panel fit: kind, id, estimate, std_error, z, p_value (the same precision
+// and quoting).
+std::string RenderFixedEffectsCsv(const estimators::FitResult& result);
+
 // Quotes a field when it holds a comma, a quote or a line break (RFC 4180: a quote doubles).
 std::string QuoteCsvField(const std::string& field);
 

@@ -189,6 +189,18 @@ nlohmann::ordered_json FitResultToJson(const estimators::FitResult& result,
   json["diagnostics"] = DiagnosticsToJson(result);
   json["weights"] = WeightsToJson(result.has_weights, result.weights);
   json["weights2"] = WeightsToJson(result.has_weights2, result.weights2);
+  if (!result.fixed_effects.empty()) {  // panel fits with `--fixed-effects` only
+    Json effects = Json::array();
+    for (const estimators::FixedEffect& effect : result.fixed_effects) {
+      effects.push_back({{"kind", effect.kind},
+                         {"id", effect.id},
+                         {"estimate", JsonNumber(effect.estimate)},
+                         {"std_error", JsonNumber(effect.std_error)},
+                         {"z", JsonNumber(effect.z)},
+                         {"p_value", JsonNumber(effect.p_value)}});
+    }
+    json["fixed_effects"] = effects;
+  }
   if (result.panel) {  // panel fits only
     json["panel"] = {{"units", result.panel->units},
                      {"periods", result.panel->periods},

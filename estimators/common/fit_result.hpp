@@ -86,6 +86,17 @@ struct WeightsInfo {
   bool symmetric = false;
 };
 
+// A recovered fixed effect of a panel fit (on request), as splm's effects(): the intercept, or a unit's or a
+// period's effect as a deviation from it.
+struct FixedEffect {
+  std::string kind;  // "intercept", "unit" or "period"
+  std::string id;    // the unit's id or the period's label ("(Intercept)" for the intercept)
+  double estimate = 0.0;
+  double std_error = 0.0;
+  double z = 0.0;
+  double p_value = 1.0;
+};
+
 // The shape of a panel fit (FitResult::panel; absent for a cross-section).
 struct PanelInfo {
   std::int64_t units = 0;         // N
@@ -130,6 +141,8 @@ struct FitResult {
   std::optional<ImpactsResult> impacts;
   // N, T and the effects of a panel fit; absent for a cross-section.
   std::optional<PanelInfo> panel;
+  // The recovered fixed effects, when asked for (FitRequest::fixed_effects); empty otherwise.
+  std::vector<FixedEffect> fixed_effects;
 
   bool IsUsable() const { return status == FitStatus::kConverged; }
 };

@@ -37,7 +37,8 @@ FitResult FitPanelModel(const FitRequest& request, const SpatialDesign& design) 
                        request.MaximumLikelihoodOptions());
   }
   return FitPanelSpatial(design, request.model,
-                         PanelOptions{request.effects.value_or(PanelEffects::kNone), request.lee_yu},
+                         PanelOptions{request.effects.value_or(PanelEffects::kNone), request.lee_yu,
+                                      request.fixed_effects},
                          request.MaximumLikelihoodOptions())
       .result;
 }

@@ -134,11 +134,21 @@ void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Probl
     if (request.lee_yu)
       problems.Add("lee_yu", "", "needs a panel with fixed effects: give `time` and `effects`");
     if (request.random) problems.Add("random", "", "needs a panel: give `time`");
+    if (request.fixed_effects)
+      problems.Add("fixed_effects", "", "needs a panel with fixed effects: give `time`");
     if (request.vcov == CovarianceEstimator::kCluster) {
       problems.Add("vcov", "cluster", "clusters by unit: it needs a panel (`time`)");
     }
     if (request.mundlak) problems.Add("mundlak", "", "needs a panel: give `time`");
     return;
+  }
+  if (request.fixed_effects &&
+      (request.effects.value_or(PanelEffects::kNone) == PanelEffects::kNone || request.random ||
+       request.mundlak || model.estimation != EstimationMethod::kMaximumLikelihood)) {
+    problems.Add(
+        "fixed_effects", "",
+        "recovers the fixed effects of the ML panel models (sar, sem, sdm, sdem) with `effects` individual, "
+        "time or twoways");
   }
   if (request.random || request.mundlak) {
     const char* key = request.mundlak ? "mundlak" : "random";

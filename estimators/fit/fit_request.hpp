@@ -55,6 +55,9 @@ struct FitRequest {
   // need `time` and no `effects`.
   bool random = false;
   bool mundlak = false;
+  // Recover the fixed effects with their SEs (FitResult::fixed_effects; PanelOptions::fixed_effects): the ML
+  // panel models with `effects` other than none.
+  bool fixed_effects = false;
 
   // Models with a log-determinant (ModelCapabilities::uses_log_determinant). The back-end settings apply only
   // to the back-ends named beside them (BackEndSettingsOf).

@@ -35,6 +35,11 @@ struct PanelOptions {
   // time effects and twoways rho moves, where splm keeps it (time) or applies an analytic bias correction
   // (twoways).
   bool lee_yu = false;
+  // Recover the fixed effects with their SEs (FitResult::fixed_effects), as splm's effects(): the intercept
+  // ybar - rho (Wy)bar - xbar'b (no rho term for the error models) with SE sqrt(s2 / (N T) + s2 xbar'
+  // (X*'X*)^-1 xbar), and each unit's (period's) mean of the same less the intercept with SE sqrt(s2 / T + s2
+  // xbar_i' (X*'X*)^-1 xbar_i) (s2 / N for a period), X* the transformed design: conditional on rho, as splm.
+  bool fixed_effects = false;
 };
 
 // kind must be kSar, kSem, kSdm or kSdem and the design a panel (Periods() > 1). Throws engine::DataError

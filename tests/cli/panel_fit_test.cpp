@@ -1,9 +1,10 @@
 // `hinterland fit --time`: a panel fit end to end on the bundled Produc data (48 states x 17 years): the JSON
 // carries the panel's shape and the effects, the text report says them, and the panel options are refused
-// by their flags where they have no meaning (exit 2); --verbose's iteration log. The estimates themselves are
-// checked against splm in tests/reference/panels.
+// by their flags where they have no meaning (exit 2); --verbose's iteration log; --fixed-effects' CSV. The
+// estimates themselves are checked against splm in tests/reference/panels.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -89,6 +90,24 @@ TEST(PanelFitCli, VerbosePrintsTheIterationLogOnStandardErrorOnly) {
   const CliRun random = RunCli(ProducFit("sar", {"--time", "year", "--random", "--verbose"}));
   ASSERT_TRUE(ExitsWith(random, 0));
   EXPECT_NE(random.err.find("(theta = "), std::string::npos) << random.err;
+}
+
+// --fixed-effects FILE: the recovered effects as CSV (and in the JSON); refused without fixed effects.
+TEST(PanelFitCli, FixedEffectsAreWrittenAsCsvAndRefusedWithoutEffects) {
+  const std::string folder = MakeTempDir("panel_fixed_effects");
+  const std::string csv = folder + "/effects.csv";
+  const CliRun run = RunCli(ProducFit(
+      "sar", {"--time", "year", "--effects", "individual", "--fixed-effects", csv, "--format", "json"}));
+  ASSERT_TRUE(ExitsWith(run, 0));
+  const std::string text = ReadFile(csv);
+  EXPECT_EQ(text.rfind("kind,id,estimate,std_error,z,p_value\nintercept,(Intercept),", 0), 0u)
+      << text.substr(0, 200);
+  EXPECT_NE(text.find("\nunit,ALABAMA,"), std::string::npos);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1 + 1 + 48);
+  EXPECT_EQ(nlohmann::json::parse(run.out)["fixed_effects"].size(), 49u);
+  const CliRun pooled = RunCli(ProducFit("sar", {"--time", "year", "--fixed-effects", csv}));
+  ASSERT_TRUE(ExitsWith(pooled, 2));
+  EXPECT_NE(pooled.err.find("--fixed-effects"), std::string::npos) << pooled.err;
 }
 
 }  // namespace

@@ -275,6 +275,53 @@ TEST_P(ProducRandomEffectsTest, HausmanMatchesSphtest) {
   EXPECT_TRUE(found);
 }
 
+// The recovered fixed effects (splm's effects() on the FE fits): intercept and every unit's (period's) effect
+// with its SE, to kCoefficientTolerance relative to at least 0.1 (the effects depend on rho, known to ~1e-8).
+class ProducFixedEffectsRecoveryTest : public ::testing::TestWithParam<std::tuple<std::string, std::string>> {
+};
+
+TEST_P(ProducFixedEffectsRecoveryTest, MatchesSplmEffects) {
+  const auto& [model, effects] = GetParam();
+  const std::string name = model + "_fe_" + effects;
+  const json& expected = Splm().at("fixed_effects").at(name);
+  static const engine::DataTable table = testing::ProducTable();
+  static const SpatialDesign design = testing::ProducDesign(table);
+  FitRequest request;
+  request.model = ParseModelKind(model);
+  request.weights = true;
+  request.time = "year";
+  request.effects = ParsePanelEffects(effects);
+  request.fixed_effects = true;
+  const FitResult ours = Fit(request, design);
+  int compared = 0;
+  for (const FixedEffect& effect : ours.fixed_effects) {
+    const json* block = nullptr;
+    if (effect.kind == "intercept") block = &expected.at("intercept");
+    if (effect.kind == "unit") block = &expected.at("individual_effects");
+    if (effect.kind == "period") block = &expected.at("time_effects");
+    ASSERT_NE(block, nullptr) << effect.kind;
+    ASSERT_FALSE(block->is_null()) << name << " " << effect.kind;
+    const std::string what = name + " " + effect.kind + " " + effect.id;
+    EXPECT_TRUE(testing::RelativelyNear(what, effect.estimate,
+                                        block->at("estimate").at(effect.id).get<double>(),
+                                        testing::kCoefficientTolerance, kPolishedFloor));
+    EXPECT_TRUE(testing::RelativelyNear(what + " SE", effect.std_error,
+                                        block->at("std_error").at(effect.id).get<double>(),
+                                        testing::kCoefficientTolerance));
+    ++compared;
+  }
+  const int units = HasIndividualEffects(request.effects.value()) ? 48 : 0;
+  const int periods = HasTimeEffects(request.effects.value()) ? 17 : 0;
+  EXPECT_EQ(compared, 1 + units + periods);
+}
+
+INSTANTIATE_TEST_SUITE_P(Splm,
+                         ProducFixedEffectsRecoveryTest,
+                         ::testing::Values(std::make_tuple("sar", "individual"),
+                                           std::make_tuple("sar", "time"),
+                                           std::make_tuple("sar", "twoways"),
+                                           std::make_tuple("sem", "individual")));
+
 // Impacts of the random-effects SAR (splm's impacts on spreml's fit): exact points to kImpactPointTolerance
 // relative to at least 0.1 (the coefficients agree to ~1e-7 of the optimiser), as for the fixed effects.
 TEST(ProducRandomEffectsImpactsTest, PointsMatchSplm) {
