@@ -3,10 +3,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "engine/inference/distributions.hpp"
 #include "estimators/common/durbin_terms.hpp"
 #include "estimators/ols/spatial_diagnostics.hpp"
 #include "estimators/panel/within_transform.hpp"
@@ -26,6 +29,45 @@ double AbsorbedDegreesOfFreedom(PanelEffects effects, std::int64_t units, std::i
 }  // namespace
 
 namespace {
+
+Diagnostic NormalDiagnostic(const std::string& name, double statistic, const std::string& note) {
+  Diagnostic diagnostic;
+  diagnostic.name = name;
+  diagnostic.statistic = statistic;
+  diagnostic.df = 0.0;  // a z statistic
+  diagnostic.p_value = engine::NormalUpperTail(statistic);
+  diagnostic.note = note;
+  return diagnostic;
+}
+
+// Baltagi, Song & Koh's (2003) LM tests on pooled OLS residuals e, for random unit effects (LM1 = sqrt(N T /
+// (2 (T - 1))) (e'(J_T (x) I_N) e / e'e - 1)), for a spatial error (LM2 = sqrt(N^2 T / b) e'(I_T (x) W) e /
+// e'e, b = tr(W W + W'W)) and jointly (LMH: the squares of the positive ones, against the chi-bar-squared
+// mixture 1/4, 1/2, 1/4 of 0, 1 and 2 degrees of freedom), as splm's bsktest(test = "LM1", "LM2", "LMH"). LM1
+// and LM2 are one-sided N(0, 1) (splm doubles the upper tail).
+std::vector<Diagnostic> BaltagiSongKohTests(const arma::vec& residuals, const engine::WeightsOperator& w) {
+  const double n = static_cast<double>(w.Units());
+  const double t = static_cast<double>(w.Periods());
+  const double ee = arma::dot(residuals, residuals);
+  const arma::mat by_unit = arma::reshape(residuals, w.Units(), w.Periods());
+  const arma::vec unit_sums = arma::sum(by_unit, 1);
+  const double g = arma::dot(unit_sums, unit_sums) / ee - 1.0;  // e'(J_T (x) I_N) e / e'e - 1
+  const double h = arma::dot(residuals, w.Apply(residuals)) / ee;
+  const double lm1 = std::sqrt(n * t / (2.0 * (t - 1.0))) * g;
+  const double lm2 = std::sqrt(n * n * t / w.Constants().s1) * h;
+  const double joint = std::pow(std::max(lm1, 0.0), 2) + std::pow(std::max(lm2, 0.0), 2);
+  Diagnostic lmh;
+  lmh.name = "BSK LMH (joint)";
+  lmh.statistic = joint;
+  lmh.df = 2.0;
+  lmh.p_value = joint <= 0.0 ? 1.0
+                             : 0.5 * engine::ChiSquaredUpperTail(joint, 1.0) +
+                                   0.25 * engine::ChiSquaredUpperTail(joint, 2.0);
+  lmh.note = "random effects and spatial error jointly; chi-bar-squared (1/4, 1/2, 1/4 of 0, 1, 2 df)";
+  return {NormalDiagnostic("BSK LM1 (random effects)", lm1, "one-sided, N(0, 1); assumes no spatial error"),
+          NormalDiagnostic("BSK LM2 (spatial error)", lm2, "one-sided, N(0, 1); assumes no random effects"),
+          lmh};
+}
 
 // The regression of the (transformed) frame with the panel LM tests; `durbin`: with W X* appended (slx).
 FitResult FitPanelRegression(const SpatialDesign& design,
@@ -55,6 +97,10 @@ FitResult FitPanelRegression(const SpatialDesign& design,
   for (const Diagnostic& test :
        {tests.lm_error, tests.lm_lag, tests.robust_lm_error, tests.robust_lm_lag, tests.lm_sarma}) {
     result.diagnostics.push_back(test);
+  }
+  if (effects == PanelEffects::kNone) {
+    for (Diagnostic& test : BaltagiSongKohTests(fit.residuals, w))
+      result.diagnostics.push_back(std::move(test));
   }
   PanelInfo panel;
   panel.units = w.Units();

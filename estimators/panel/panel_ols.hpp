@@ -4,6 +4,8 @@
 // Jayet 2008; Debarsy & Ertur 2010; splm's slmtest) on its residuals. The within estimator's residual degrees
 // of freedom discount the absorbed effects (N T - k - (N - 1) individual, (T - 1) time, both under twoways),
 // as plm.
+// The pooled regression adds Baltagi, Song & Koh's (2003) LM tests for random effects and a spatial error
+// (LM1, LM2 and the joint LMH, as splm's bsktest).
 #pragma once
 
 #include "estimators/common/fit_result.hpp"

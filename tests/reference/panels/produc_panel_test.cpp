@@ -348,6 +348,27 @@ TEST(ProducRandomEffectsImpactsTest, PointsMatchSplm) {
   }
 }
 
+// Baltagi, Song & Koh's LM tests on the pooled regression (splm's bsktest(test = "LM1", "LM2", "LMH"), raw,
+// not standardised): closed forms, to kClosedFormTolerance (1e-8).
+TEST(ProducBskTest, MatchesBsktest) {
+  const FitResult ours = FitProduc(ModelKind::kOls, PanelEffects::kNone);
+  const std::vector<std::tuple<std::string, std::string, std::string>> tests = {
+      {"BSK LM1 (random effects)", "bsktest_LM1", "LM1"},
+      {"BSK LM2 (spatial error)", "bsktest_LM2", "LM2"},
+      {"BSK LMH (joint)", "bsktest_LMH", "LM-H"}};
+  for (const auto& [our_name, key, statistic] : tests) {
+    const json& expected = Splm().at("tests").at(key).at("statistic").at(statistic);
+    bool found = false;
+    for (const Diagnostic& diagnostic : ours.diagnostics) {
+      if (diagnostic.name != our_name) continue;
+      found = true;
+      EXPECT_TRUE(testing::RelativelyNear(key, diagnostic.statistic, expected.get<double>(),
+                                          testing::kClosedFormTolerance));
+    }
+    EXPECT_TRUE(found) << our_name;
+  }
+}
+
 // The within regressions themselves against plm (plm_baselines; plm 2.6-2 `plm(model = "within")`):
 // coefficients, SEs (residual df N T - k - absorbed effects, as plm) and SSR / (N T), closed forms to 1e-8.
 class ProducWithinTest : public ::testing::TestWithParam<std::string> {};
