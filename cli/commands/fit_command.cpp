@@ -4,6 +4,8 @@
 // its status, and exits 3.
 #include "cli/commands/fit_command.hpp"
 
+#include <unistd.h>
+
 #include <iostream>
 #include <optional>
 
@@ -22,6 +24,9 @@
 namespace hinterland::cli {
 
 namespace {
+
+// From this many rows a fit takes long enough (tens of seconds) that a terminal shows its iteration log.
+constexpr std::int64_t kLongFitRows = 1000000;
 
 // The files the fit reads, as the design the library fits: the data's model frame and, when given, W (and
 // SAC's W2) as read, aligned by the library.
@@ -147,7 +152,8 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
       "this CSV (kind, id, estimate, std_error, z, p_value), as splm's effects(); also in the JSON");
   fit->add_flag("--verbose", options.verbose,
                 "Print the iteration log of the likelihood search on standard error (\"Iteration 3: log "
-                "likelihood = ...\"); never in the output");
+                "likelihood = ...\"); never in the output. Without it the log is shown for fits of 10^6 rows "
+                "or more when standard error is a terminal");
   fit->add_option("--format", options.format, "Output format: text, json, latex, markdown or csv")
       ->capture_default_str();
   fit->add_option("--output", options.output,
@@ -165,16 +171,19 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
 
 int RunFitCommand(const FitCommandOptions& options) {
   FitPlan plan = PlanFit(options);  // every option problem, before any file is read
-  if (options.verbose) {
-    plan.request.iteration_log = [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
-  }
   std::vector<std::string> inputs = {options.data, options.weights};
   if (!options.weights2.empty()) inputs.push_back(options.weights2);
   if (!options.output.empty()) RequireOutputIsNotAnInput(options.output, inputs);
   if (!options.fixed_effects_output.empty()) RequireOutputIsNotAnInput(options.fixed_effects_output, inputs);
 
+  const estimators::SpatialDesign design = ReadDesign(options, plan.request);
+  // The iteration log: asked for, or a long fit (10^6 rows and more) watched on a terminal; never into a file
+  // or a pipe unless asked.
+  if (options.verbose || (design.Rows() >= kLongFitRows && isatty(STDERR_FILENO) != 0)) {
+    plan.request.iteration_log = [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
+  }
   const estimators::FitResult result =
-      estimators::WithOptionNames(estimators::Fit(plan.request, ReadDesign(options, plan.request)), FlagOf);
+      estimators::WithOptionNames(estimators::Fit(plan.request, design), FlagOf);
   WriteOutput(RenderFitResult(result, plan.format), options.output, inputs);
   if (!options.fixed_effects_output.empty()) {
     WriteFileAtomically(options.fixed_effects_output, RenderFixedEffectsCsv(result), inputs);
