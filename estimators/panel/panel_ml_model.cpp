@@ -33,9 +33,6 @@ struct PanelShape {
   std::int64_t units = 0;
   std::int64_t periods = 0;
   PanelEffects effects = PanelEffects::kNone;
-
-  arma::vec Transform(const arma::vec& x) const { return WithinTransform(x, units, periods, effects); }
-  arma::mat Transform(const arma::mat& x) const { return WithinTransform(x, units, periods, effects); }
 };
 
 // How many observations and periods the likelihood counts. The direct approach (splm's and Elhorst's default)

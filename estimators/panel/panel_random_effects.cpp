@@ -48,11 +48,11 @@ engine::ModelFrame MundlakFrame(const engine::ModelFrame& frame, std::int64_t un
   for (arma::uword j = 0; j < frame.x.n_cols; ++j) {
     if (frame.column_kinds[j] == engine::ColumnKind::kIntercept) continue;
     const arma::vec column = frame.x.col(j);
-    const arma::vec means = column - WithinTransform(column, units, periods, PanelEffects::kIndividual);
-    const double scale = 1e-10 * std::max(1.0, arma::norm(column, "inf"));
     // A time-invariant column is its own mean; a column that varies only over time (a year dummy) has the
     // same mean for every unit, which the intercept already carries.
-    if (arma::norm(column - means, "inf") <= scale || arma::max(means) - arma::min(means) <= scale) continue;
+    if (IsTimeInvariant(column, units, periods)) continue;
+    const arma::vec means = column - WithinTransform(column, units, periods, PanelEffects::kIndividual);
+    if (arma::max(means) - arma::min(means) <= 1e-10 * std::max(1.0, arma::norm(column, "inf"))) continue;
     extended.x = arma::join_rows(extended.x, means);
     extended.column_names.push_back("mean(" + frame.column_names[j] + ")");
     extended.column_kinds.push_back(engine::ColumnKind::kNumeric);
@@ -135,10 +135,10 @@ SpatialDesign FixedEffectsDesign(const SpatialDesign& design) {
   kept.column_names.clear();
   kept.column_kinds.clear();
   for (arma::uword j = 0; j < frame.x.n_cols; ++j) {
-    const arma::vec column = frame.x.col(j);
-    const arma::vec within = WithinTransform(column, w.Units(), w.Periods(), PanelEffects::kIndividual);
-    const bool time_invariant = arma::norm(within, "inf") <= 1e-10 * std::max(1.0, arma::norm(column, "inf"));
-    if (time_invariant && frame.column_kinds[j] != engine::ColumnKind::kIntercept) continue;
+    if (frame.column_kinds[j] != engine::ColumnKind::kIntercept &&
+        IsTimeInvariant(frame.x.col(j), w.Units(), w.Periods())) {
+      continue;
+    }
     columns.push_back(j);
     kept.column_names.push_back(frame.column_names[j]);
     kept.column_kinds.push_back(frame.column_kinds[j]);

@@ -19,6 +19,10 @@ bool IsAbsorbed(const arma::vec& transformed, const arma::vec& original) {
 
 }  // namespace
 
+bool IsTimeInvariant(const arma::vec& column, std::int64_t units, std::int64_t periods) {
+  return IsAbsorbed(WithinTransform(column, units, periods, PanelEffects::kIndividual), column);
+}
+
 engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
                                std::int64_t units,
                                std::int64_t periods,
@@ -41,9 +45,7 @@ engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
       kept.push_back(j);
       continue;
     }
-    const bool invariant_over_time =
-        HasIndividualEffects(effects) &&
-        IsAbsorbed(WithinTransform(column, units, periods, PanelEffects::kIndividual), column);
+    const bool invariant_over_time = HasIndividualEffects(effects) && IsTimeInvariant(column, units, periods);
     (invariant_over_time ? time_invariant : period_only).push_back(frame.column_names[j]);
   }
   if (!time_invariant.empty()) {

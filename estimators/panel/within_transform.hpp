@@ -18,6 +18,10 @@ namespace hinterland::estimators {
 arma::mat WithinTransform(const arma::mat& x, std::int64_t units, std::int64_t periods, PanelEffects effects);
 arma::vec WithinTransform(const arma::vec& x, std::int64_t units, std::int64_t periods, PanelEffects effects);
 
+// Whether `column` (units * periods rows, period-major) is constant over each unit's periods, beyond
+// rounding: what individual effects absorb entirely.
+bool IsTimeInvariant(const arma::vec& column, std::int64_t units, std::int64_t periods);
+
 // The frame of the within-transformed model: y and the kept columns of X transformed for `effects` (kNone:
 // the frame itself). Fixed effects absorb the intercept; a regressor they absorb entirely is an
 // engine::DataError under individual effects (it is time-invariant; naming it and suggesting `random` or

@@ -66,6 +66,21 @@ FitResult FitProduc(
 std::string OurParameter(bool lag) { return lag ? "rho" : "lambda"; }
 std::string SplmParameter(bool lag) { return lag ? "lambda" : "rho"; }
 
+// The betas and the spatial parameter of a splm fixed-effects fit (no intercept), estimates and SEs, named as
+// Hinterland names them.
+std::vector<testing::CoefficientReference> FixedEffectsCoefficients(const json& expected, bool lag) {
+  std::vector<testing::CoefficientReference> coefficients;
+  for (const std::string& regressor : kRegressors) {
+    coefficients.push_back({.name = regressor,
+                            .estimate = expected.at("coefficients").at(regressor).get<double>(),
+                            .std_error = expected.at("std_errors").at(regressor).get<double>()});
+  }
+  coefficients.push_back({.name = OurParameter(lag),
+                          .estimate = expected.at("coefficients").at(SplmParameter(lag)).get<double>(),
+                          .std_error = expected.at("std_errors").at(SplmParameter(lag)).get<double>()});
+  return coefficients;
+}
+
 class ProducFixedEffectsTest : public ::testing::TestWithParam<std::tuple<std::string, std::string>> {};
 
 TEST_P(ProducFixedEffectsTest, MatchesSplm) {
@@ -85,15 +100,7 @@ TEST_P(ProducFixedEffectsTest, MatchesSplm) {
                                 .tolerances = testing::kMaximumLikelihoodFit};
   reference.coefficient_names = kRegressors;
   reference.coefficient_names.push_back(OurParameter(lag));
-  for (const std::string& regressor : kRegressors) {
-    reference.coefficients.push_back({.name = regressor,
-                                      .estimate = expected.at("coefficients").at(regressor).get<double>(),
-                                      .std_error = expected.at("std_errors").at(regressor).get<double>()});
-  }
-  reference.coefficients.push_back(
-      {.name = OurParameter(lag),
-       .estimate = expected.at("coefficients").at(SplmParameter(lag)).get<double>(),
-       .std_error = expected.at("std_errors").at(SplmParameter(lag)).get<double>()});
+  reference.coefficients = FixedEffectsCoefficients(expected, lag);
   reference.n = 816;
   reference.sigma2 = expected.at("sigma2").get<double>();
   reference.log_likelihood = expected.at("logLik_full_recomputed").get<double>();
@@ -164,15 +171,7 @@ TEST_P(ProducLeeYuTest, IndividualEffectsMatchSplm) {
   SpatialFitReference reference{.label = "produc " + name,
                                 .source = "produc_splm.json fits." + name,
                                 .tolerances = testing::kMaximumLikelihoodFit};
-  for (const std::string& regressor : kRegressors) {
-    reference.coefficients.push_back({.name = regressor,
-                                      .estimate = expected.at("coefficients").at(regressor).get<double>(),
-                                      .std_error = expected.at("std_errors").at(regressor).get<double>()});
-  }
-  reference.coefficients.push_back(
-      {.name = OurParameter(lag),
-       .estimate = expected.at("coefficients").at(SplmParameter(lag)).get<double>(),
-       .std_error = expected.at("std_errors").at(SplmParameter(lag)).get<double>()});
+  reference.coefficients = FixedEffectsCoefficients(expected, lag);
   reference.sigma2 = expected.at("sigma2").get<double>();
   if (lag) reference.log_likelihood = expected.at("logLik_reported").get<double>();
   CheckSpatialFit(ours, reference);
