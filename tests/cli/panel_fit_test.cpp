@@ -92,6 +92,30 @@ TEST(PanelFitCli, VerbosePrintsTheIterationLogOnStandardErrorOnly) {
   EXPECT_NE(random.err.find("(theta = "), std::string::npos) << random.err;
 }
 
+// Bad panels exit 2 naming the problem: a missing unit-period (unbalanced) and a repeated one, with the file
+// and line of the repeat.
+TEST(PanelFitCli, UnbalancedAndRepeatedUnitPeriodsExitTwoNamingThem) {
+  const std::string folder = MakeTempDir("panel_bad_rows");
+  const std::string text = ReadFile(Dataset("produc/produc.csv"));
+  const std::size_t last_line = text.rfind('\n', text.size() - 2);
+  WriteFile(folder + "/unbalanced.csv", text.substr(0, last_line + 1));  // WYOMING 1986 left out
+  const std::size_t second_line = text.find('\n', text.find('\n') + 1);
+  WriteFile(folder + "/repeated.csv", text + text.substr(text.find('\n') + 1, second_line - text.find('\n')));
+  const auto fit = [&](const std::string& data) {
+    return RunCli({"fit", "--model", "sar", "--data", data, "--id", "state", "--time", "year", "--weights",
+                   Dataset("produc/usaww.gal"), "--formula", "log(gsp) ~ log(pcap)"});
+  };
+  const CliRun unbalanced = fit(folder + "/unbalanced.csv");
+  EXPECT_TRUE(ExitsWith(unbalanced, 2));
+  EXPECT_NE(unbalanced.err.find("unbalanced"), std::string::npos) << unbalanced.err;
+  EXPECT_NE(unbalanced.err.find("unit \"WYOMING\" in period \"1986\""), std::string::npos) << unbalanced.err;
+  const CliRun repeated = fit(folder + "/repeated.csv");
+  EXPECT_TRUE(ExitsWith(repeated, 2));
+  EXPECT_NE(repeated.err.find("unit \"ALABAMA\" has more than one row for period \"1970\""),
+            std::string::npos)
+      << repeated.err;
+}
+
 // --fixed-effects FILE: the recovered effects as CSV (and in the JSON); refused without fixed effects.
 TEST(PanelFitCli, FixedEffectsAreWrittenAsCsvAndRefusedWithoutEffects) {
   const std::string folder = MakeTempDir("panel_fixed_effects");
