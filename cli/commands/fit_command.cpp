@@ -53,9 +53,11 @@ estimators::SpatialDesign ReadDesign(const FitCommandOptions& options,
 void AddModelOptions(CLI::App* fit, FitCommandOptions& options) {
   fit->add_option("--model", options.model, "Model to fit: ols, slx, sar, sem, sdm, sdem or sac")
       ->capture_default_str();
-  fit->add_option("--vcov", options.vcov,
-                  "Coefficient covariance: classical (default), HC0, HC1, HC2 or HC3 for ols and slx; "
-                  "analytic (default), hessian or sandwich for the ML models");
+  fit->add_option(
+      "--vcov", options.vcov,
+      "Coefficient covariance: classical (default), HC0, HC1, HC2 or HC3 for ols and slx; "
+      "analytic (default), hessian or sandwich for the ML models; cluster (by unit) for panel ML fits "
+      "with --effects or pooled");
   fit->add_option("--logdet", options.logdet,
                   "ML models: log|I - rho W| by auto (default), eigen, cholesky, lu, chebyshev, mc, lanczos "
                   "or interpolated");
