@@ -51,4 +51,25 @@ for model in sar sem; do
 done
 run lattice_sar_impacts "${lattice[@]}" --model sar --impacts --draws 100
 run lattice_ols "${lattice[@]}" --model ols
+# Balanced spatial panels (Produc, 48 states x 17 years): every ML panel model and effect, Lee-Yu, clustered
+# SEs, random effects, Mundlak, recovered effects and impacts.
+produc=(--data "$root/datasets/produc/produc.csv" --id state --time year --weights "$root/datasets/produc/usaww.gal"
+        --formula "log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp")
+for model in sar sem sdm sdem; do
+  for effects in none individual time twoways; do
+    extra=()
+    case "$model" in sar|sdm) extra=(--impacts --draws 100 --seed 5) ;; esac
+    run "produc_${model}_${effects}" "${produc[@]}" --model "$model" --effects "$effects" "${extra[@]}"
+  done
+done
+for effects in individual time twoways; do
+  run "produc_sar_${effects}_leeyu" "${produc[@]}" --model sar --effects "$effects" --lee-yu
+done
+run produc_sem_twoways_cluster "${produc[@]}" --model sem --effects twoways --vcov cluster
+run produc_sar_individual_effects "${produc[@]}" --model sar --effects individual --fixed-effects "$out/produc_effects.csv"
+run produc_sar_random "${produc[@]}" --model sar --random
+run produc_sem_mundlak "${produc[@]}" --model sem --mundlak
+run produc_ols_twoways "${produc[@]}" --model ols --effects twoways
+run produc_slx_individual "${produc[@]}" --model slx --effects individual
+run produc_sac_twoways "${produc[@]}" --model sac --effects twoways
 echo "compare_fits: $(ls "$out"/*.json | wc -l) results in $out"

@@ -200,8 +200,10 @@ void RegisterSimulateCommand(CLI::App& app) {
   command->add_option("--intercept", "Constant term (default 0)");
   command->add_option("--sigma", "Standard deviation of the errors (default 1)");
   command->add_option("--panel", "Number of periods T >= 2: a balanced panel of n units x T periods");
-  command->add_option("--unbalanced",
-                      "Panel: fraction of unit-periods dropped at random (seeded), in [0, 1)");
+  command->add_option(
+      "--unbalanced",
+      "Panel: fraction of unit-periods missing at random (seeded), in [0, 1); each period's y "
+      "is drawn with W over its observed units, re-standardised (islands keep zero rows)");
   command->add_flag("--individual-effects")->description("Panel: add unit effects mu_i ~ N(0, 1)");
   command->add_flag("--time-effects")->description("Panel: add period effects alpha_t ~ N(0, 1)");
   command->add_option("--seed", "Seed of every random draw (same seed, same bytes)")->required();

@@ -208,6 +208,12 @@ nlohmann::ordered_json FitResultToJson(const estimators::FitResult& result,
                      {"balanced", result.panel->balanced},
                      {"effects", result.panel->effects},
                      {"bias_correction", result.panel->bias_correction}};
+    if (!result.panel->balanced) {
+      json["panel"]["missing_unit_periods"] = result.panel->missing_unit_periods;
+      json["panel"]["incomplete_periods"] = result.panel->incomplete_periods;
+      json["panel"]["incomplete_units"] = result.panel->incomplete_units;
+      json["panel"]["distinct_weights"] = result.panel->distinct_weights;
+    }
     if (result.panel->phi) {
       json["panel"]["phi"] = JsonNumber(*result.panel->phi);
       json["panel"]["sigma2_mu"] = JsonNumber(*result.panel->sigma2_mu);

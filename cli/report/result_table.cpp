@@ -14,6 +14,12 @@ namespace {
 
 using estimators::FitResult;
 
+std::string UnbalancedWords(const estimators::PanelInfo& panel) {
+  return fmt::format("unbalanced: {} unit-periods missing, {} periods and {} units affected, {} distinct W_t",
+                     panel.missing_unit_periods, panel.incomplete_periods, panel.incomplete_units,
+                     panel.distinct_weights);
+}
+
 // Titles for the model words of FitResult::model; an unknown word is shown as it is.
 std::string ModelTitle(const std::string& model) {
   static const std::map<std::string, std::string> kTitles = {
@@ -79,8 +85,8 @@ std::vector<LabelledText> BuildHeader(const FitResult& result) {
         {"Panel", fmt::format("N = {} units, T = {} periods, {} observations ({}); effects: {}; bias "
                               "correction: {}",
                               result.panel->units, result.panel->periods, result.panel->observations,
-                              result.panel->balanced ? "balanced" : "unbalanced", result.panel->effects,
-                              result.panel->bias_correction)});
+                              result.panel->balanced ? "balanced" : UnbalancedWords(*result.panel),
+                              result.panel->effects, result.panel->bias_correction)});
     if (result.panel->phi) {
       header.push_back(
           {"Variance components",

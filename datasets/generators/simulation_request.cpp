@@ -139,12 +139,20 @@ std::string FormatTruthJson(const SimulationRequest& request,
   text += "  \"regressors\": \"x1..xk independent standard normal\",\n";
   text += fmt::format(
       "  \"panel\": {{\"T\": {}, \"unbalanced_fraction\": {}, \"dropped\": {}, \"order\": \"period-major\", "
-      "\"individual_effects\": {}, \"individual_effects_sd\": {}, \"time_effects\": {}, \"time_effects_sd\": "
+      "{}\"individual_effects\": {}, \"individual_effects_sd\": {}, \"time_effects\": {}, "
+      "\"time_effects_sd\": "
       "{}}},\n",
       data.periods, FormatNumber(panel.missing_fraction),
-      data.y.n_elem - static_cast<arma::uword>(observations), panel.individual_effects,
-      panel.individual_effects ? FormatNumber(panel.individual_effects_sd) : "null", panel.time_effects,
-      panel.time_effects ? FormatNumber(panel.time_effects_sd) : "null");
+      data.y.n_elem - static_cast<arma::uword>(observations),
+      panel.missing_fraction > 0.0
+          ? "\"unbalanced_weights\": \"each period's W_t: W over the units observed in it, re-standardised "
+            "from "
+            "the binary links (an island keeps a zero row: fit with islands keep to match); sem and sac put "
+            "the "
+            "effects inside the error filter, u_t = (I - lambda W_t)^-1 (mu + alpha_t + e_t)\", "
+          : "",
+      panel.individual_effects, panel.individual_effects ? FormatNumber(panel.individual_effects_sd) : "null",
+      panel.time_effects, panel.time_effects ? FormatNumber(panel.time_effects_sd) : "null");
   text += fmt::format(
       "  \"solver\": {{\"method\": \"fixed-point iteration y <- rho W y + v\", \"tolerance\": {}, "
       "\"iterations\": {}, \"max_residual\": {}}}\n",

@@ -85,26 +85,75 @@ std::vector<std::uint8_t> DrawObservedMask(std::uint64_t seed, std::size_t count
   return observed;
 }
 
-// c + X_t b (+ W X_t theta) + mu + alpha_t for period t. Plain loops in a fixed order rather than BLAS,
-// whose summation order may depend on its thread count: the output bits must depend on the seed only.
-arma::vec SystematicPart(const engine::SpatialWeights& w,
+// mu + alpha_t for period t over `units`.
+arma::vec EffectsPart(const std::vector<arma::uword>& units, const SimulatedData& data, arma::uword t) {
+  arma::vec effects(units.size());
+  for (arma::uword i = 0; i < units.size(); ++i)
+    effects(i) = data.individual_effects(units[i]) + data.time_effects(t);
+  return effects;
+}
+
+// c + X_t b (+ W_t X_t theta) (+ mu + alpha_t when `with_effects`) for period t over `units` (the period's
+// observed units, in order; W_t is W over them). Plain loops in a fixed order rather than BLAS, whose
+// summation order may depend on its thread count: the output bits must depend on the seed only.
+arma::vec SystematicPart(const engine::SpatialWeights& w_t,
+                         const std::vector<arma::uword>& units,
                          const DgpParameters& parameters,
                          const SimulatedData& data,
-                         arma::uword t) {
+                         arma::uword t,
+                         bool with_effects) {
   const auto n = static_cast<arma::uword>(data.n);
-  arma::vec systematic(n);
-  for (arma::uword i = 0; i < n; ++i) {
-    systematic(i) = parameters.intercept + data.individual_effects(i) + data.time_effects(t);
+  const arma::uword m = units.size();
+  arma::vec systematic(m);
+  for (arma::uword i = 0; i < m; ++i) {
+    systematic(i) = with_effects
+                        ? parameters.intercept + data.individual_effects(units[i]) + data.time_effects(t)
+                        : parameters.intercept;
   }
-  std::vector<double> lagged(n);
+  std::vector<double> column(m);
+  std::vector<double> lagged(m);
   for (arma::uword j = 0; j < parameters.beta.size(); ++j) {
-    const double* column = data.x.colptr(j) + t * n;
-    for (arma::uword i = 0; i < n; ++i) systematic(i) += parameters.beta[j] * column[i];
+    const double* full = data.x.colptr(j) + t * n;
+    for (arma::uword i = 0; i < m; ++i) column[i] = full[units[i]];
+    for (arma::uword i = 0; i < m; ++i) systematic(i) += parameters.beta[j] * column[i];
     if (parameters.model != SpatialModel::kSdm) continue;
-    w.Multiply(std::span<const double>(column, n), std::span<double>(lagged));
-    for (arma::uword i = 0; i < n; ++i) systematic(i) += parameters.theta[j] * lagged[i];
+    w_t.Multiply(std::span<const double>(column), std::span<double>(lagged));
+    for (arma::uword i = 0; i < m; ++i) systematic(i) += parameters.theta[j] * lagged[i];
   }
   return systematic;
+}
+
+// y over period t's observed `units` with W_t, written into data.y at their rows. With `effects_filtered`
+// the effects enter the error process, u_t = (I - lambda W_t)^-1 (mu + alpha_t + e_t): the error models of
+// an unbalanced panel (see spatial_dgp.hpp); otherwise they enter with X b.
+void SimulatePeriod(const engine::SpatialWeights& w_t,
+                    const std::vector<arma::uword>& units,
+                    const DgpParameters& parameters,
+                    double tolerance,
+                    arma::uword t,
+                    bool effects_filtered,
+                    SimulatedData& data) {
+  const auto n = static_cast<arma::uword>(data.n);
+  const arma::uword m = units.size();
+  std::vector<double> scratch(m);
+  arma::vec y_t = SystematicPart(w_t, units, parameters, data, t, !effects_filtered);
+  arma::vec disturbance(m);  // u_t = (I - lambda W_t)^-1 e_t
+  for (arma::uword i = 0; i < m; ++i) disturbance(i) = data.errors(t * n + units[i]);
+  if (effects_filtered) disturbance += EffectsPart(units, data, t);
+  ApplyInverse(w_t, parameters.lambda, std::span<double>(disturbance.memptr(), m), scratch, tolerance, data);
+  y_t += disturbance;
+  ApplyInverse(w_t, parameters.rho, std::span<double>(y_t.memptr(), m), scratch, tolerance, data);
+  for (arma::uword i = 0; i < m; ++i) data.y(t * n + units[i]) = y_t(i);
+}
+
+// Period t's W_t: W over the units observed in t, re-standardised from the binary links as a fit re-derives
+// it from the weights file (an island of W_t keeps a zero row); W itself when every unit is observed.
+engine::SpatialWeights PeriodWeights(const engine::SpatialWeights& w,
+                                     const engine::SpatialWeights& binary,
+                                     const std::vector<arma::uword>& units) {
+  std::vector<std::string> ids;
+  for (const arma::uword i : units) ids.push_back(w.Ids()[i]);
+  return binary.Subset(ids).Transform(w.Style());
 }
 
 }  // namespace
@@ -188,16 +237,24 @@ SimulatedData SimulateSpatialData(const engine::SpatialWeights& w,
                                          : arma::vec(panel.periods, arma::fill::zeros);
   data.observed = DrawObservedMask(seed, observations, panel.missing_fraction);
 
-  data.y = arma::vec(observations);
-  std::vector<double> scratch(n);
+  data.y = arma::vec(observations, arma::fill::zeros);
+  const engine::SpatialWeights binary =
+      panel.missing_fraction > 0.0 ? w.Transform(engine::WeightsStyle::kBinary) : engine::SpatialWeights();
+  std::vector<arma::uword> all_units(n);
+  for (arma::uword i = 0; i < n; ++i) all_units[i] = i;
   for (arma::uword t = 0; t < static_cast<arma::uword>(panel.periods); ++t) {
-    const arma::span rows(t * n, (t + 1) * n - 1);
-    arma::vec y_t = SystematicPart(w, parameters, data, t);
-    arma::vec disturbance = data.errors(rows);  // u_t = (I - lambda W)^-1 e_t
-    ApplyInverse(w, parameters.lambda, std::span<double>(disturbance.memptr(), n), scratch, tolerance, data);
-    y_t += disturbance;
-    ApplyInverse(w, parameters.rho, std::span<double>(y_t.memptr(), n), scratch, tolerance, data);
-    data.y(rows) = y_t;
+    std::vector<arma::uword> units;
+    for (arma::uword i = 0; i < n; ++i) {
+      if (data.observed[t * n + i] != 0) units.push_back(i);
+    }
+    // An unbalanced panel puts the effects of its error models inside the filter in every period.
+    const bool effects_filtered = panel.missing_fraction > 0.0 && UsesLambda(parameters.model);
+    if (units.size() == n) {
+      SimulatePeriod(w, all_units, parameters, tolerance, t, effects_filtered, data);
+    } else if (!units.empty()) {
+      SimulatePeriod(PeriodWeights(w, binary, units), units, parameters, tolerance, t, effects_filtered,
+                     data);
+    }
   }
   return data;
 }

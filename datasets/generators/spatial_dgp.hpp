@@ -5,8 +5,12 @@
 //   SDM:  y_t = rho W y_t + c + X_t b + W X_t theta + mu + alpha_t + e_t
 //   SEM:  y_t = c + X_t b + mu + alpha_t + u_t,  u_t = lambda W u_t + e_t
 //   SAC:  y_t = rho W y_t + c + X_t b + mu + alpha_t + u_t,  u_t = lambda W u_t + e_t
-// with x1..xk and e ~ N(0, sigma^2), mu_i and alpha_t normal, all seeded. The inverses are applied by the
-// fixed-point solver (spatial_solver.hpp), which needs |rho|, |lambda| < 1 / SpectralRadiusBound(W).
+// with x1..xk and e ~ N(0, sigma^2), mu_i and alpha_t normal, all seeded. An unbalanced panel draws its
+// missing unit-periods first and each period's y from that period's W_t (W over the units observed in it,
+// re-standardised from the binary links), the model the unbalanced panel estimators fit; there the effects
+// of SEM and SAC enter the filtered equation, u_t = (I - lambda W_t)^-1 (mu + alpha_t + e_t), as those
+// estimators assume (in a balanced panel the same model up to the effects' values). The inverses are applied
+// by the fixed-point solver (spatial_solver.hpp), which needs |rho|, |lambda| < 1 / SpectralRadiusBound(W).
 #pragma once
 
 #include <armadillo>

@@ -128,6 +128,8 @@ class LogDeterminant {
   // The back-end's solver in a few words, for Describe().
   virtual std::string Details() const = 0;
   void SetBounds(const RhoBounds& bounds) { bounds_ = bounds; }
+  // For a back-end built from others (SummedLogDeterminant): the method the user asked for.
+  void SetMethodGiven(LogDetMethod method) { method_given_ = method; }
   // Throws NumericalError naming rho and the interval when rho is not inside Bounds().
   void RequireInsideBounds(double rho) const;
   // Richardson extrapolation of central differences of Evaluate (error O(h^4)); the step stays well inside

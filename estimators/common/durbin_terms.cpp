@@ -74,11 +74,19 @@ DurbinColumns BuildDurbinColumns(const engine::ModelFrame& frame,
                                  const engine::WeightsOperator& w,
                                  const SpatialFitOptions& options) {
   HINTERLAND_CHECK(static_cast<std::int64_t>(frame.x.n_rows) == w.Rows(), "W and the frame differ in rows");
+  return BuildDurbinColumns(
+      frame, w.Weights(), [&w](const arma::vec& column) { return w.Apply(column); }, options);
+}
+
+DurbinColumns BuildDurbinColumns(const engine::ModelFrame& frame,
+                                 const engine::SpatialWeights& w,
+                                 const LagOperator& lag,
+                                 const SpatialFitOptions& options) {
   DurbinColumns durbin;
   durbin.lagged.set_size(frame.x.n_rows, 0);
   arma::mat basis = OrthonormalBasis(frame.x);
-  for (const arma::uword j : ChooseColumns(frame, w.Weights(), options)) {
-    const arma::vec lagged = w.Apply(arma::vec(frame.x.col(j)));
+  for (const arma::uword j : ChooseColumns(frame, w, options)) {
+    const arma::vec lagged = lag(arma::vec(frame.x.col(j)));
     const std::string name = "W:" + frame.column_names[j];
     const double residual = RelativeResidualNorm(lagged, basis);
     if (!(residual > kCollinearityTolerance)) {
@@ -115,7 +123,19 @@ engine::ModelFrame FrameWithDurbinColumns(const engine::ModelFrame& frame,
                                           bool durbin,
                                           std::vector<std::string>& notes) {
   if (!durbin) return frame;
-  const DurbinColumns columns = BuildDurbinColumns(frame, w, options);
+  HINTERLAND_CHECK(static_cast<std::int64_t>(frame.x.n_rows) == w.Rows(), "W and the frame differ in rows");
+  return FrameWithDurbinColumns(
+      frame, w.Weights(), [&w](const arma::vec& column) { return w.Apply(column); }, options, durbin, notes);
+}
+
+engine::ModelFrame FrameWithDurbinColumns(const engine::ModelFrame& frame,
+                                          const engine::SpatialWeights& w,
+                                          const LagOperator& lag,
+                                          const SpatialFitOptions& options,
+                                          bool durbin,
+                                          std::vector<std::string>& notes) {
+  if (!durbin) return frame;
+  const DurbinColumns columns = BuildDurbinColumns(frame, w, lag, options);
   notes.insert(notes.end(), columns.notes.begin(), columns.notes.end());
   return AppendDurbinColumns(frame, columns);
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <armadillo>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,14 @@ DurbinColumns BuildDurbinColumns(const engine::ModelFrame& frame,
                                  const engine::WeightsOperator& w,
                                  const SpatialFitOptions& options);
 
+// W applied to one column of the frame's rows (an unbalanced panel's W_t period by period).
+using LagOperator = std::function<arma::vec(const arma::vec&)>;
+// The same with W as `lag`; `w` decides only whether the intercept is lagged (its style).
+DurbinColumns BuildDurbinColumns(const engine::ModelFrame& frame,
+                                 const engine::SpatialWeights& w,
+                                 const LagOperator& lag,
+                                 const SpatialFitOptions& options);
+
 // The frame with the lagged columns appended to X ([X, WX]); names "W:...", kind kSpatialLag and their
 // source columns in lag_sources. The coefficients of the appended columns take the role
 // CoefficientRole::kLaggedRegressor (RoleOfColumn), found by kind, never by name.
@@ -40,6 +49,12 @@ engine::ModelFrame AppendDurbinColumns(const engine::ModelFrame& frame, const Du
 // SDEM); the notes of BuildDurbinColumns are appended to `notes`.
 engine::ModelFrame FrameWithDurbinColumns(const engine::ModelFrame& frame,
                                           const engine::WeightsOperator& w,
+                                          const SpatialFitOptions& options,
+                                          bool durbin,
+                                          std::vector<std::string>& notes);
+engine::ModelFrame FrameWithDurbinColumns(const engine::ModelFrame& frame,
+                                          const engine::SpatialWeights& w,
+                                          const LagOperator& lag,
                                           const SpatialFitOptions& options,
                                           bool durbin,
                                           std::vector<std::string>& notes);

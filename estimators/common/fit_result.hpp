@@ -103,6 +103,12 @@ struct PanelInfo {
   std::int64_t periods = 0;       // T
   std::int64_t observations = 0;  // rows fitted (N T for a balanced panel)
   bool balanced = true;
+  // Unbalanced panels only: the unit-periods without a row (N T - observations), how many periods lack a
+  // unit and units lack a period, and the distinct W_t (one log-determinant set-up each).
+  std::int64_t missing_unit_periods = 0;
+  std::int64_t incomplete_periods = 0;
+  std::int64_t incomplete_units = 0;
+  std::int64_t distinct_weights = 1;
   std::string effects;  // "none", "individual", "time", "twoways", "random" or "random (Mundlak)"
   std::string bias_correction = "none";  // the Lee-Yu correction, when one is added
   // Random effects: phi = sigma2_mu / sigma2_nu and sigma2_mu (sigma2_nu is FitResult::sigma2).

@@ -66,6 +66,7 @@ constexpr std::array<ModelCapabilities, 7> kCapabilities = {{
      .uses_log_determinant = true,
      .durbin_terms = false,
      .second_weights = true,
+     .panel = true,
      .impacts = ImpactsKind::kSimulated,
      .covariance = kLikelihoodFamily},
     {.model = kOls,

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace hinterland::estimators {
@@ -54,6 +55,25 @@ void RecordDroppedRows(const engine::ModelFrame& frame, FitResult& result) {
   for (const engine::DroppedRow& dropped : frame.dropped) {
     result.dropped_ids.push_back(fmt::format("{} ({})", dropped.id, dropped.reason));
   }
+}
+
+PanelInfo DescribePanel(const SpatialDesign& design) {
+  PanelInfo panel;
+  panel.units = design.W().Units();
+  panel.periods = design.Periods();
+  panel.observations = design.Rows();
+  panel.balanced = design.IsBalanced();
+  if (panel.balanced) return panel;
+  const engine::UnbalancedWeightsOperator& rows = design.PeriodWeights();
+  panel.missing_unit_periods = panel.units * panel.periods - panel.observations;
+  std::vector<std::int64_t> unit_periods(static_cast<std::size_t>(panel.units), 0);
+  for (const std::int64_t unit : rows.RowUnits()) ++unit_periods[static_cast<std::size_t>(unit)];
+  panel.incomplete_units = std::count_if(unit_periods.begin(), unit_periods.end(),
+                                         [&](std::int64_t count) { return count < panel.periods; });
+  for (std::int64_t t = 0; t < panel.periods; ++t)
+    panel.incomplete_periods += rows.PeriodRows(t) < panel.units;
+  panel.distinct_weights = static_cast<std::int64_t>(rows.Blocks().size());
+  return panel;
 }
 
 }  // namespace hinterland::estimators

@@ -7,6 +7,7 @@
 
 #include "engine/formula/model_frame.hpp"
 #include "estimators/common/fit_result.hpp"
+#include "estimators/common/spatial_design.hpp"
 
 namespace hinterland::estimators {
 
@@ -25,5 +26,10 @@ void AddStatistic(FitResult& result, const std::string& name, double value);
 
 // Appends "id (reason)" for every row the frame dropped (missing values, islands) to result.dropped_ids.
 void RecordDroppedRows(const engine::ModelFrame& frame, FitResult& result);
+
+// A panel design's shape for FitResult::panel: N, T, the rows, and for an unbalanced panel the missing
+// unit-periods, the periods and units they touch and the distinct W_t (effects and bias correction are the
+// estimator's to fill).
+PanelInfo DescribePanel(const SpatialDesign& design);
 
 }  // namespace hinterland::estimators

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <unordered_map>
@@ -13,6 +14,7 @@
 #include <utility>
 
 #include "engine/core/error.hpp"
+#include "engine/core/text.hpp"
 
 namespace hinterland::estimators {
 
@@ -42,7 +44,33 @@ SpatialDesign::SpatialDesign(engine::ModelFrame frame,
   HINTERLAND_CHECK(w_->Rows() == Rows(), "W over the periods and the frame differ in rows");
 }
 
+SpatialDesign::SpatialDesign(engine::ModelFrame frame,
+                             engine::SpatialWeights weights,
+                             std::shared_ptr<const engine::UnbalancedWeightsOperator> rows_w,
+                             std::vector<std::string> periods,
+                             std::vector<std::string> notes)
+    : frame_(std::move(frame)),
+      w_(std::make_shared<const engine::WeightsOperator>(std::move(weights))),
+      notes_(std::move(notes)),
+      periods_(std::move(periods)),
+      period_weights_(std::move(rows_w)) {
+  HINTERLAND_CHECK(period_weights_ != nullptr && period_weights_->Rows() == Rows(),
+                   "the unbalanced panel's W_t and the frame differ in rows");
+  HINTERLAND_CHECK(period_weights_->Periods() == static_cast<std::int64_t>(periods_.size()) &&
+                       period_weights_->Units() == w_->Units(),
+                   "the unbalanced panel's W_t and its units or periods differ");
+}
+
+const engine::UnbalancedWeightsOperator& SpatialDesign::PeriodWeights() const {
+  HINTERLAND_CHECK(period_weights_ != nullptr, "PeriodWeights asked of a balanced design");
+  return *period_weights_;
+}
+
 RowKey SpatialDesign::KeyOf(std::int64_t row) const {
+  if (period_weights_ != nullptr) {
+    const auto r = static_cast<std::size_t>(row);
+    return RowKey{period_weights_->RowUnits()[r], period_weights_->RowPeriods()[r]};
+  }
   const std::int64_t units = HasWeights() ? w_->Units() : Rows();
   return RowKey{row % units, row / units};
 }
@@ -125,19 +153,135 @@ engine::ModelFrame UnitFrame(const engine::ModelFrame& frame, const engine::Spat
   return units;
 }
 
+// The rows of `frame` at `rows`, in that order, with their ids, periods and lines; what it dropped is kept.
+engine::ModelFrame FrameRows(const engine::ModelFrame& frame, const std::vector<std::int64_t>& rows) {
+  engine::ModelFrame sorted = frame;
+  const arma::uvec at = arma::conv_to<arma::uvec>::from(rows);
+  sorted.y = frame.y.elem(at);
+  sorted.x = frame.x.rows(at);
+  sorted.ids.clear();
+  sorted.periods.clear();
+  sorted.source_lines.clear();
+  for (const std::int64_t row : rows) {
+    const auto source = static_cast<std::size_t>(row);
+    sorted.ids.push_back(frame.ids[source]);
+    sorted.periods.push_back(frame.periods[source]);
+    if (source < frame.source_lines.size()) sorted.source_lines.push_back(frame.source_lines[source]);
+  }
+  return sorted;
+}
+
+// The unit frame's rows at `units` (indices into it): the units observed in some period.
+engine::ModelFrame UnitsAt(const engine::ModelFrame& unit_frame, const std::vector<std::int64_t>& units) {
+  engine::ModelFrame subset;
+  subset.source = unit_frame.source;
+  for (const std::int64_t i : units) {
+    subset.ids.push_back(unit_frame.ids[static_cast<std::size_t>(i)]);
+    subset.source_lines.push_back(unit_frame.source_lines[static_cast<std::size_t>(i)]);
+  }
+  subset.y.zeros(subset.ids.size());
+  subset.x.zeros(subset.ids.size(), 0);
+  return subset;
+}
+
+std::string PeriodList(const std::vector<std::string>& periods, const std::vector<std::size_t>& which) {
+  std::vector<std::string> labels;
+  for (const std::size_t p : which) labels.push_back("\"" + periods[p] + "\"");
+  return engine::JoinWords(labels, "and");
+}
+
+// One distinct set of observed units: W restricted to them and aligned under `options` (the style, the
+// island policy for this W_t), naming its periods in any error.
+engine::UnbalancedWeightsOperator::Block PeriodBlock(const ModelData& units,
+                                                     const engine::SpatialWeights& weights,
+                                                     const ModelDataOptions& options,
+                                                     const std::vector<std::int64_t>& observed,
+                                                     const std::string& period_list,
+                                                     std::vector<std::string>& notes) {
+  engine::ModelFrame subset = UnitsAt(units.frame, observed);
+  try {
+    ModelData aligned = AlignModelData(subset, weights.Subset(subset.ids), options);
+    engine::UnbalancedWeightsOperator::Block block;
+    std::unordered_map<std::string, std::int64_t> index;
+    for (const std::int64_t i : observed) index.emplace(units.frame.ids[static_cast<std::size_t>(i)], i);
+    for (const std::string& id : aligned.frame.ids) block.units.push_back(index.at(id));
+    for (const std::string& note : aligned.notes)
+      notes.push_back("W_t of period " + period_list + ": " + note);
+    block.w = std::make_shared<const engine::WeightsOperator>(std::move(aligned.weights));
+    return block;
+  } catch (const engine::WeightsError& error) {
+    throw engine::WeightsError(
+        fmt::format("the unbalanced panel's W_t of period {} (W restricted to the {} "
+                    "units observed in it): {}",
+                    period_list, observed.size(), error.what()));
+  }
+}
+
+// An unbalanced panel (see BuildPanelDesign): the distinct sets of observed units, one W_t each, and the rows
+// period-major in each W_t's order. `order[t N + i]` is unit i's row in period t, -1 when missing.
+SpatialDesign UnbalancedPanelDesign(const engine::ModelFrame& frame,
+                                    const engine::SpatialWeights& weights,
+                                    const ModelDataOptions& options,
+                                    ModelData units,
+                                    const std::vector<std::string>& periods,
+                                    const std::vector<std::int64_t>& order) {
+  const auto n = static_cast<std::int64_t>(units.frame.ids.size());
+  std::map<std::vector<std::int64_t>, std::size_t> set_index;
+  std::vector<std::vector<std::int64_t>> sets;
+  std::vector<std::vector<std::size_t>> set_periods;
+  std::vector<std::size_t> period_sets;
+  for (std::size_t p = 0; p < periods.size(); ++p) {
+    std::vector<std::int64_t> observed;
+    for (std::int64_t i = 0; i < n; ++i) {
+      if (order[p * static_cast<std::size_t>(n) + static_cast<std::size_t>(i)] >= 0) observed.push_back(i);
+    }
+    if (observed.size() < 2) {
+      throw engine::DataError(fmt::format(
+          "{}: period \"{}\" has {} unit(s) with data; a spatial panel needs two or more in every period "
+          "(leave the period out)",
+          frame.source, periods[p], observed.size()));
+    }
+    const auto [entry, added] = set_index.emplace(observed, sets.size());
+    if (added) {
+      sets.push_back(observed);
+      set_periods.emplace_back();
+    }
+    set_periods[entry->second].push_back(p);
+    period_sets.push_back(entry->second);
+  }
+  std::vector<std::string> notes = units.notes;
+  std::vector<engine::UnbalancedWeightsOperator::Block> blocks;
+  for (std::size_t s = 0; s < sets.size(); ++s) {
+    blocks.push_back(
+        PeriodBlock(units, weights, options, sets[s], PeriodList(periods, set_periods[s]), notes));
+  }
+  auto rows_w = std::make_shared<const engine::UnbalancedWeightsOperator>(n, std::move(blocks), period_sets);
+  std::vector<std::int64_t> rows;
+  for (std::size_t p = 0; p < periods.size(); ++p) {
+    for (const std::int64_t i : rows_w->Blocks()[period_sets[p]].units) {
+      rows.push_back(order[p * static_cast<std::size_t>(n) + static_cast<std::size_t>(i)]);
+    }
+  }
+  engine::ModelFrame sorted = FrameRows(frame, rows);
+  for (const engine::DroppedRow& unit : units.frame.dropped) {
+    sorted.dropped.push_back({unit.id, unit.line, unit.reason + " (every period)"});
+  }
+  const std::int64_t missing = n * static_cast<std::int64_t>(periods.size()) - rows_w->Rows();
+  notes.push_back(fmt::format(
+      "unbalanced panel: {} of the {} unit-periods ({} units x {} periods) have no row; each period uses W "
+      "restricted to the units observed in it, re-standardised (style {}): {} distinct W_t",
+      missing, n * static_cast<std::int64_t>(periods.size()), n, periods.size(),
+      engine::ToString(options.style), rows_w->Blocks().size()));
+  return SpatialDesign(std::move(sorted), std::move(units.weights), std::move(rows_w), periods,
+                       std::move(notes));
+}
+
 }  // namespace
 
 SpatialDesign BuildPanelDesign(engine::ModelFrame frame,
                                const engine::SpatialWeights& weights,
                                const ModelDataOptions& options) {
   HINTERLAND_CHECK(frame.periods.size() == frame.ids.size(), "BuildPanelDesign: the frame has no periods");
-  if (!frame.dropped.empty()) {
-    throw engine::DataError(
-        fmt::format("{}: {} rows were dropped for missing values, which leaves the panel unbalanced; "
-                    "unbalanced panels are "
-                    "not yet supported (first: unit \"{}\")",
-                    frame.source, frame.dropped.size(), frame.dropped.front().id));
-  }
   const std::vector<std::string> periods = OrderedPeriods(frame.periods);
   if (periods.size() < 2) {
     throw engine::DataError(fmt::format("{}: the panel has {} period; a panel fit needs two or more",
@@ -158,28 +302,10 @@ SpatialDesign BuildPanelDesign(engine::ModelFrame frame,
     order[static_cast<std::size_t>(period_index.at(frame.periods[row]) * n + unit->second)] =
         static_cast<std::int64_t>(row);
   }
-  const auto missing = static_cast<std::size_t>(std::count(order.begin(), order.end(), -1));
-  if (missing > 0) {
-    const auto first = static_cast<std::int64_t>(std::find(order.begin(), order.end(), -1) - order.begin());
-    throw engine::DataError(fmt::format(
-        "{}: the panel is unbalanced: {} of its {} unit-periods ({} units x {} periods) have no row, e.g. "
-        "unit "
-        "\"{}\" in period \"{}\"; unbalanced panels are not yet supported",
-        frame.source, missing, order.size(), n, t, units.frame.ids[first % n], periods[first / n]));
+  if (std::count(order.begin(), order.end(), -1) > 0) {
+    return UnbalancedPanelDesign(frame, weights, options, std::move(units), periods, order);
   }
-  engine::ModelFrame sorted = frame;
-  const arma::uvec rows = arma::conv_to<arma::uvec>::from(order);
-  sorted.y = frame.y.elem(rows);
-  sorted.x = frame.x.rows(rows);
-  for (std::size_t r = 0; r < order.size(); ++r) {
-    const auto source = static_cast<std::size_t>(order[r]);
-    sorted.ids[r] = frame.ids[source];
-    sorted.periods[r] = frame.periods[source];
-    if (source < frame.source_lines.size()) sorted.source_lines[r] = frame.source_lines[source];
-  }
-  sorted.ids.resize(order.size());
-  sorted.periods.resize(order.size());
-  sorted.source_lines.resize(std::min(sorted.source_lines.size(), order.size()));
+  engine::ModelFrame sorted = FrameRows(frame, order);
   for (const engine::DroppedRow& unit : units.frame.dropped) {
     sorted.dropped.push_back({unit.id, unit.line, unit.reason + " (every period)"});
   }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/formula/model_frame.hpp"
+#include "engine/linalg/unbalanced_weights_operator.hpp"
 #include "engine/linalg/weights_operator.hpp"
 #include "engine/weights/spatial_weights.hpp"
 #include "estimators/common/model_data.hpp"
@@ -41,6 +42,13 @@ class SpatialDesign {
                 engine::SpatialWeights weights,
                 std::vector<std::string> periods,
                 std::vector<std::string> notes);
+  // An unbalanced panel: `frame`'s rows are those of `rows_w` (period-major, each period's observed units),
+  // `weights` is W over all of the panel's units (what impacts and the report describe).
+  SpatialDesign(engine::ModelFrame frame,
+                engine::SpatialWeights weights,
+                std::shared_ptr<const engine::UnbalancedWeightsOperator> rows_w,
+                std::vector<std::string> periods,
+                std::vector<std::string> notes);
 
   const engine::ModelFrame& Frame() const { return frame_; }
   std::int64_t Rows() const { return static_cast<std::int64_t>(frame_.y.n_elem); }
@@ -48,10 +56,15 @@ class SpatialDesign {
   // A panel's periods in order (empty for a cross-section, which is one period).
   const std::vector<std::string>& PeriodLabels() const { return periods_; }
   bool IsPanel() const { return !periods_.empty(); }
+  // False only for a panel with missing unit-periods; its rows are then PeriodWeights()'s, not W()'s.
+  bool IsBalanced() const { return period_weights_ == nullptr; }
+  // An unbalanced panel's W_t over its rows; IsBalanced() must be false.
+  const engine::UnbalancedWeightsOperator& PeriodWeights() const;
   RowKey KeyOf(std::int64_t row) const;
 
   bool HasWeights() const { return w_ != nullptr; }
-  // W over the rows; HasWeights() must be true.
+  // W over the rows; HasWeights() must be true. For an unbalanced panel, W over all of its units in one
+  // period (impacts, the weights' description); the rows' operator is PeriodWeights().
   const engine::WeightsOperator& W() const;
   // The error process's W of SAC: the second matrix when one was given, else W itself.
   const engine::WeightsOperator& W2() const;
@@ -65,7 +78,8 @@ class SpatialDesign {
   std::shared_ptr<const engine::WeightsOperator> w_;
   std::shared_ptr<const engine::WeightsOperator> w2_;  // null: W2 is W
   std::vector<std::string> notes_;
-  std::vector<std::string> periods_;  // empty: a cross-section
+  std::vector<std::string> periods_;                                         // empty: a cross-section
+  std::shared_ptr<const engine::UnbalancedWeightsOperator> period_weights_;  // null: balanced
 };
 
 // Aligns `frame` with W (and with W2 when given) by id under `options` and returns the design. Throws what
@@ -78,8 +92,11 @@ SpatialDesign BuildSpatialDesign(engine::ModelFrame frame,
 // A panel in long form (frame.periods set: BuildModelFrame with a time column) as a design: W aligned to the
 // panel's units by id under `options` (as BuildSpatialDesign, an island dropped takes its rows in every
 // period with it), the periods ordered (numerically when every label is a number) and the rows sorted
-// period-major, whatever their order in the file. Throws engine::DataError for fewer than two periods and for
-// an unbalanced panel (naming a missing unit-period and the count), and what AlignModelData throws.
+// period-major, whatever their order in the file. A panel with missing unit-periods (rows absent from the
+// file or dropped for missing values) is unbalanced: each period's W_t is W restricted to the units observed
+// in it, aligned and re-standardised by AlignModelData under `options` (an island in W_t follows the island
+// policy, for that period), one W_t per distinct set of units. Throws engine::DataError for fewer than two
+// periods, and what AlignModelData throws (naming the period for a W_t).
 SpatialDesign BuildPanelDesign(engine::ModelFrame frame,
                                const engine::SpatialWeights& weights,
                                const ModelDataOptions& options);

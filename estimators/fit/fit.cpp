@@ -1,6 +1,8 @@
 // Fit: validation, the estimator registry, and the steps every fit ends with (see fit.hpp).
 #include "estimators/fit/fit.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 
 #include "engine/core/build_info.hpp"
@@ -16,6 +18,7 @@
 #include "estimators/panel/panel_ml_model.hpp"
 #include "estimators/panel/panel_ols.hpp"
 #include "estimators/panel/panel_random_effects.hpp"
+#include "estimators/panel/panel_sac_model.hpp"
 #include "estimators/sac/sac_model.hpp"
 
 namespace hinterland::estimators {
@@ -25,12 +28,35 @@ FitResult FitLeastSquares(const FitRequest& request, const SpatialDesign& design
   return FitOlsWithDiagnostics(design, request.LeastSquaresOptions());
 }
 
+// Unbalanced panels have the ML fixed-effects and pooled estimators (each period with its own W_t) so far.
+void RequireUnbalancedFitAvailable(const FitRequest& request, const SpatialDesign& design) {
+  if (design.IsBalanced()) return;
+  const bool spatial_ml = request.model == ModelKind::kSar || request.model == ModelKind::kSem ||
+                          request.model == ModelKind::kSdm || request.model == ModelKind::kSdem;
+  if (request.random || request.mundlak || !spatial_ml) {
+    throw engine::OptionError(fmt::format(
+        "the panel is unbalanced ({} of {} unit-periods missing): unbalanced panels are fitted for sar, sem, "
+        "sdm and sdem with `effects` (fixed or none); {} needs a balanced panel",
+        design.W().Units() * design.Periods() - design.Rows(), design.W().Units() * design.Periods(),
+        request.random    ? "`random`"
+        : request.mundlak ? "`mundlak`"
+                          : "`model` " + ToString(request.model)));
+  }
+}
+
 FitResult FitPanelModel(const FitRequest& request, const SpatialDesign& design) {
+  RequireUnbalancedFitAvailable(request, design);
   if (request.random || request.mundlak) {
     return FitPanelRandomEffects(design, request.model, request.mundlak, request.MaximumLikelihoodOptions());
   }
   if (request.model == ModelKind::kOls) {
     return FitPanelOls(design, request.effects.value_or(PanelEffects::kNone), request.LeastSquaresOptions());
+  }
+  if (request.model == ModelKind::kSac) {
+    return FitPanelSac(
+        design,
+        PanelOptions{request.effects.value_or(PanelEffects::kNone), request.lee_yu, request.fixed_effects},
+        request.MaximumLikelihoodOptions());
   }
   if (request.model == ModelKind::kSlx) {
     return FitPanelSlx(design, request.effects.value_or(PanelEffects::kNone), request.LeastSquaresOptions(),
@@ -115,6 +141,11 @@ void AddImpacts(const FitRequest& request, const SpatialDesign& design, FitResul
     return;
   }
   result.impacts = ComputeImpacts(result, design.W(), request.ImpactsOptions());
+  if (!design.IsBalanced()) {
+    result.warnings.push_back(
+        "impacts of the unbalanced panel use W over all of its units: the effect of a change in every unit, "
+        "whichever periods it is observed in");
+  }
 }
 
 }  // namespace

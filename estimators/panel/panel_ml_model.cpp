@@ -18,6 +18,7 @@
 #include "engine/core/text.hpp"
 #include "engine/inference/distributions.hpp"
 #include "engine/logdet/log_determinant.hpp"
+#include "engine/logdet/summed_log_determinant.hpp"
 #include "estimators/common/concentrated_likelihood.hpp"
 #include "estimators/common/durbin_terms.hpp"
 #include "estimators/common/result_building.hpp"
@@ -56,14 +57,167 @@ Transformation TransformationOf(const PanelShape& shape, bool lee_yu) {
   return {periods, periods * units, drops_unit};
 }
 
-// (W_A) v period by period: W (I - rho W)^-1 applied to each period's N entries.
-arma::vec ApplyWa(const SpatialFilter& filter, const engine::WeightsOperator& w, const arma::vec& v) {
-  const auto units = static_cast<arma::uword>(w.Units());
-  arma::vec solved(v.n_elem);
-  for (arma::uword start = 0; start < v.n_elem; start += units) {
-    solved.subvec(start, start + units - 1) = filter.Solve(arma::vec(v.subvec(start, start + units - 1)));
+// W over the panel's rows: I_T (x) W for a balanced panel, the W_t of each period for an unbalanced one.
+class PanelRows {
+ public:
+  explicit PanelRows(const SpatialDesign& design)
+      : balanced_(design.IsBalanced() ? &design.W() : nullptr),
+        unbalanced_(design.IsBalanced() ? nullptr : &design.PeriodWeights()) {}
+
+  bool IsBalanced() const { return balanced_ != nullptr; }
+  const engine::UnbalancedWeightsOperator& Unbalanced() const { return *unbalanced_; }
+  arma::vec Apply(const arma::vec& x) const {
+    return balanced_ ? balanced_->Apply(x) : unbalanced_->Apply(x);
   }
-  return w.Apply(solved);
+  arma::mat Apply(const arma::mat& x) const {
+    return balanced_ ? balanced_->Apply(x) : unbalanced_->Apply(x);
+  }
+  // T log|I - rho W| through one back-end (the multiplier T is the caller's), or sum_t log|I - rho W_t|.
+  std::unique_ptr<engine::LogDeterminant> LogDeterminant(const engine::LogDetOptions& options) const {
+    return balanced_ ? engine::CreateLogDeterminant(*balanced_, options)
+                     : engine::CreateSummedLogDeterminant(*unbalanced_, options);
+  }
+
+ private:
+  const engine::WeightsOperator* balanced_;
+  const engine::UnbalancedWeightsOperator* unbalanced_;
+};
+
+// (I - parameter W)^-1 for the covariance: one filter for a balanced panel's W, one per distinct W_t.
+class PanelFilters {
+ public:
+  PanelFilters(const SpatialDesign& design, double parameter, const FilterTraceOptions& options)
+      : rows_(design) {
+    if (design.IsBalanced()) {
+      filters_.push_back(std::make_unique<SpatialFilter>(design.W(), parameter, options));
+      return;
+    }
+    for (const auto& block : design.PeriodWeights().Blocks()) {
+      filters_.push_back(std::make_unique<SpatialFilter>(*block.w, parameter, options));
+    }
+  }
+
+  const SpatialFilter& Balanced() const { return *filters_.front(); }
+
+  // (W_A) v period by period: W (I - rho W)^-1 applied to each period's entries.
+  arma::vec ApplyWa(const arma::vec& v, std::int64_t units) const {
+    arma::vec solved(v.n_elem);
+    if (rows_.IsBalanced()) {
+      const auto n = static_cast<arma::uword>(units);
+      for (arma::uword start = 0; start < v.n_elem; start += n) {
+        solved.subvec(start, start + n - 1) =
+            filters_.front()->Solve(arma::vec(v.subvec(start, start + n - 1)));
+      }
+      return rows_.Apply(solved);
+    }
+    const engine::UnbalancedWeightsOperator& w = rows_.Unbalanced();
+    for (std::int64_t t = 0; t < w.Periods(); ++t) {
+      const auto start = static_cast<arma::uword>(w.PeriodStart(t));
+      const auto end = start + static_cast<arma::uword>(w.PeriodRows(t)) - 1;
+      solved.subvec(start, end) = filters_[w.BlockOf(t)]->Solve(arma::vec(v.subvec(start, end)));
+    }
+    return rows_.Apply(solved);
+  }
+
+  // The one W's traces (the caller multiplies by T), or sum_t of W_t's (diag(W_A) left empty).
+  FilterTraces Traces() const {
+    if (rows_.IsBalanced()) return filters_.front()->Traces();
+    FilterTraces sum;
+    const engine::UnbalancedWeightsOperator& w = rows_.Unbalanced();
+    for (std::size_t b = 0; b < filters_.size(); ++b) {
+      const FilterTraces traces = filters_[b]->Traces();
+      const auto periods = static_cast<double>(w.PeriodsOf(b));
+      sum.trace_wa += periods * traces.trace_wa;
+      sum.trace_wa_t_wa += periods * traces.trace_wa_t_wa;
+      sum.trace_wa_wa += periods * traces.trace_wa_wa;
+      sum.trace_t += periods * traces.trace_t;
+      sum.trace_t_a += periods * traces.trace_t_a;
+      if (b == 0)
+        sum.method = fmt::format("summed over the {} distinct W_t, each ", filters_.size()) + traces.method;
+    }
+    return sum;
+  }
+
+ private:
+  PanelRows rows_;
+  std::vector<std::unique_ptr<SpatialFilter>> filters_;
+};
+
+// The transformed model's data: y* and X* (with the Durbin columns) in the frame, and W y*, W X* (error
+// models) as the likelihood uses them.
+struct TransformedPanel {
+  engine::ModelFrame frame;
+  arma::vec wy;
+  arma::mat wx;
+  // Unbalanced panels only: the transformation, and y and W y untransformed (the lag model's covariance).
+  std::shared_ptr<const UnbalancedWithin> within;
+  arma::vec raw_y;
+  arma::vec raw_wy;
+};
+
+// A balanced panel: transform, then lag. W is applied to the transformed y and X, as Elhorst (2014, sec. 3.2)
+// and splm's spfeml do, and the Durbin terms W X* lag the transformed regressors. Transforming W y instead
+// would differ under time effects by the period means of W y* (W's columns need not sum to 1).
+TransformedPanel BalancedPanelData(const SpatialDesign& design,
+                                   const PanelShape& shape,
+                                   const SpatialFitOptions& options,
+                                   bool durbin,
+                                   bool lag,
+                                   std::vector<std::string>& notes) {
+  const engine::WeightsOperator& w = design.W();
+  TransformedPanel data;
+  data.frame =
+      FrameWithDurbinColumns(WithinFrame(design.Frame(), shape.units, shape.periods, shape.effects, notes), w,
+                             options, durbin, notes);
+  data.wy = w.Apply(data.frame.y);
+  if (!lag) data.wx = w.Apply(data.frame.x);
+  return data;
+}
+
+// An unbalanced panel: lag, then transform. When units come and go, W_t does not commute with the unit
+// demeaning, so the lags of the data as given are transformed: Q W y, Q W X, and the Durbin columns Q W x.
+// The effects then cancel exactly from y_t = rho W_t y_t + X_t b + mu + alpha_t + e_t, and from the error
+// models with the effects in the filtered equation, B_t (y_t - X_t b) = mu + alpha_t + e_t (in a balanced
+// panel the same model as effects before the filter, B_t mu being constant over time).
+TransformedPanel UnbalancedPanelData(const SpatialDesign& design,
+                                     const PanelRows& rows,
+                                     PanelEffects effects,
+                                     const SpatialFitOptions& options,
+                                     bool durbin,
+                                     bool lag,
+                                     std::vector<std::string>& notes) {
+  TransformedPanel data;
+  data.within = std::make_shared<const UnbalancedWithin>(design.PeriodWeights(), effects);
+  const engine::ModelFrame lagged = FrameWithDurbinColumns(
+      design.Frame(), design.W().Weights(), [&rows](const arma::vec& column) { return rows.Apply(column); },
+      options, durbin, notes);
+  std::vector<arma::uword> kept;
+  data.frame = WithinFrame(lagged, *data.within, notes, kept);
+  data.raw_y = lagged.y;
+  data.raw_wy = rows.Apply(lagged.y);
+  data.wy = data.within->Apply(data.raw_wy);
+  if (!lag) data.wx = data.within->Apply(rows.Apply(arma::mat(lagged.x.cols(arma::uvec(kept)))));
+  return data;
+}
+
+// W_A times the lag model's mean, the rho terms of the information matrix. Balanced: W_A X* b period by
+// period (splm's spfeml), less its period means when the transformation drops a unit per period (X* is
+// time-demeaned already, so only this term changes). Unbalanced: Q W_A m with m = A y - e* = X b + the
+// effects' least-squares estimates, since W_A does not commute with Q there.
+arma::vec LaggedMean(const TransformedPanel& data,
+                     const PanelFilters& filters,
+                     const PanelShape& shape,
+                     const Transformation& transformation,
+                     double rho,
+                     const arma::vec& beta,
+                     const arma::vec& residuals) {
+  if (data.within != nullptr) {
+    return data.within->Apply(filters.ApplyWa(data.raw_y - rho * data.raw_wy - residuals, shape.units));
+  }
+  arma::vec wa_xb = filters.ApplyWa(data.frame.x * beta, shape.units);
+  if (transformation.drops_unit)
+    wa_xb = WithinTransform(wa_xb, shape.units, shape.periods, PanelEffects::kTime);
+  return wa_xb;
 }
 
 // The covariance over (beta, parameter) from the inverse information matrix.
@@ -92,8 +246,7 @@ arma::mat InformationCovariance(SpatialProcess process,
                                 const arma::vec& beta,
                                 double parameter,
                                 double sigma2,
-                                const engine::WeightsOperator& w,
-                                const SpatialFilter& filter,
+                                const arma::vec& wa_xb,
                                 const FilterTraces& traces,
                                 const Transformation& transformation) {
   const arma::uword k = beta.n_elem;
@@ -103,10 +256,6 @@ arma::mat InformationCovariance(SpatialProcess process,
   information(0, 1) = information(1, 0) = periods * traces.trace_wa / sigma2;
   information(1, 1) = periods * (traces.trace_wa_wa + traces.trace_wa_t_wa);
   if (process == SpatialProcess::kLag) {
-    arma::vec wa_xb = ApplyWa(filter, w, design * beta);
-    // F' drops each period's mean (X is time-demeaned already, so only this term changes).
-    if (transformation.drops_unit)
-      wa_xb = WithinTransform(wa_xb, w.Units(), w.Periods(), PanelEffects::kTime);
     information(1, 1) += arma::dot(wa_xb, wa_xb) / sigma2;
     const arma::vec cross = design.t() * wa_xb / sigma2;
     information.submat(2, 1, k + 1, 1) = cross;
@@ -244,6 +393,23 @@ std::vector<FixedEffect> RecoverFixedEffects(const SpatialDesign& design,
   return recovered;
 }
 
+// What an unbalanced panel does not have yet: Lee & Yu's transformation (it drops one period of every unit
+// and one unit of every period, which needs them all observed), the clustered sandwich and the recovered
+// effects.
+void RefuseForUnbalanced(const PanelOptions& panel_options, const SpatialFitOptions& options) {
+  if (panel_options.lee_yu) {
+    throw engine::OptionError(
+        "`lee_yu` needs a balanced panel: Lee & Yu's transformation drops one period of every unit and one "
+        "unit of every period, which an unbalanced panel does not observe");
+  }
+  if (panel_options.fixed_effects) {
+    throw engine::OptionError("`fixed_effects` is not yet available for an unbalanced panel");
+  }
+  if (options.covariance == CovarianceEstimator::kCluster) {
+    throw engine::OptionError("`vcov` cluster is not yet available for an unbalanced panel");
+  }
+}
+
 // The transformation that drops a unit per period needs W 1 = 1 (then F'W F carries W's other eigenvalues).
 void RequireRowsSumToOne(const engine::WeightsOperator& w) {
   const std::optional<double> common = w.RowSums().common;
@@ -274,26 +440,29 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   const bool durbin = kind == ModelKind::kSdm || kind == ModelKind::kSdem;
   const std::string parameter = lag ? "rho" : "lambda";
   const engine::WeightsOperator& w = design.W();
-  const PanelShape shape{w.Units(), w.Periods(), effects};
+  const PanelShape shape{w.Units(), design.Periods(), effects};
+  if (!design.IsBalanced()) RefuseForUnbalanced(panel_options, options);
+  const PanelRows rows(design);
   std::vector<std::string> notes;
-  // The Durbin terms W X* lag the transformed regressors, as W y* lags the transformed y.
-  const engine::ModelFrame frame = FrameWithDurbinColumns(
-      WithinFrame(design.Frame(), shape.units, shape.periods, effects, notes), w, options, durbin, notes);
+  const TransformedPanel data = design.IsBalanced()
+                                    ? BalancedPanelData(design, shape, options, durbin, lag, notes)
+                                    : UnbalancedPanelData(design, rows, effects, options, durbin, lag, notes);
+  const engine::ModelFrame& frame = data.frame;
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks N T > k, finiteness and collinearity
-  // W applied to the transformed y and X, as Elhorst (2014, sec. 3.2) and splm's spfeml do. Transforming W y
-  // instead would differ under time effects by the period means of W y* (W's columns need not sum to 1).
-  const arma::vec wy = w.Apply(frame.y);
-  const arma::mat wx = lag ? arma::mat() : w.Apply(frame.x);
+  const arma::vec& wy = data.wy;
+  const arma::mat& wx = data.wx;
   if (panel_options.lee_yu && effects == PanelEffects::kNone) {
     throw engine::OptionError(
         "`lee_yu` corrects fixed effects: it needs `effects` individual, time or twoways");
   }
-  const Transformation transformation = TransformationOf(shape, panel_options.lee_yu);
+  // An unbalanced panel's Jacobian carries its periods in the summed log-determinant: multiplier 1.
+  const Transformation transformation = design.IsBalanced()
+                                            ? TransformationOf(shape, panel_options.lee_yu)
+                                            : Transformation{1.0, static_cast<double>(frame.y.n_elem), false};
   if (transformation.drops_unit) RequireRowsSumToOne(w);
   const double observations = transformation.observations;
 
-  const std::unique_ptr<engine::LogDeterminant> log_determinant =
-      engine::CreateLogDeterminant(w, options.logdet);
+  const std::unique_ptr<engine::LogDeterminant> log_determinant = rows.LogDeterminant(options.logdet);
   const LagCrossProducts products = lag ? CrossProducts(frame.x, frame.y, wy) : LagCrossProducts{};
   const auto sse_at = [&](double value) {
     return lag ? products.Sse(value) : RegressFiltered(frame.y, wy, frame.x, wx, value).sse;
@@ -323,12 +492,14 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   }
   const double sse = sse_at(estimate);
   const double sigma2 = sse / observations;
-  const SpatialFilter filter(w, estimate, TraceOptionsFrom(options));
-  const FilterTraces traces =
-      transformation.drops_unit ? TracesWithoutUnit(filter.Traces(), estimate, w, filter) : filter.Traces();
-  const arma::mat inverse =
-      InformationCovariance(lag ? SpatialProcess::kLag : SpatialProcess::kError, covariance_design, beta,
-                            estimate, sigma2, w, filter, traces, transformation);
+  const PanelFilters filters(design, estimate, TraceOptionsFrom(options));
+  const FilterTraces traces = transformation.drops_unit
+                                  ? TracesWithoutUnit(filters.Traces(), estimate, w, filters.Balanced())
+                                  : filters.Traces();
+  const arma::mat inverse = InformationCovariance(
+      lag ? SpatialProcess::kLag : SpatialProcess::kError, covariance_design, beta, estimate, sigma2,
+      lag ? LaggedMean(data, filters, shape, transformation, estimate, beta, fit.residuals) : arma::vec(),
+      traces, transformation);
   const bool clustered = options.covariance == CovarianceEstimator::kCluster;
   if (options.covariance != CovarianceEstimator::kAnalytic && !clustered) {
     throw engine::OptionError("`vcov` " + ToString(options.covariance) +
@@ -372,10 +543,7 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   AddStatistic(result, parameter + "_lower", log_determinant->Bounds().lower);
   AddStatistic(result, parameter + "_upper", log_determinant->Bounds().upper);
   AddStatistic(result, "iterations", maximum.iterations);
-  PanelInfo panel;
-  panel.units = shape.units;
-  panel.periods = shape.periods;
-  panel.observations = static_cast<std::int64_t>(frame.y.n_elem);
+  PanelInfo panel = DescribePanel(design);
   panel.effects = ToString(effects);
   panel.bias_correction = panel_options.lee_yu ? "lee-yu" : "none";
   if (panel_options.fixed_effects) {
@@ -391,7 +559,10 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
       (clustered ? fmt::format("clustered by unit ({} clusters): the analytic information matrix around the "
                                "scores summed over each unit's periods, G / (G - 1); ",
                                shape.units)
-                 : std::string("analytic asymptotic information matrix (T traces of the N x N W_A); ")) +
+                 : std::string(design.IsBalanced()
+                                   ? "analytic asymptotic information matrix (T traces of the N x N W_A); "
+                                   : "analytic asymptotic information matrix (each period's traces of its "
+                                     "W_t's W_A); ")) +
           traces.method,
       start, result);
   return fit;

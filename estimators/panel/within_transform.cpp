@@ -23,13 +23,24 @@ bool IsTimeInvariant(const arma::vec& column, std::int64_t units, std::int64_t p
   return IsAbsorbed(WithinTransform(column, units, periods, PanelEffects::kIndividual), column);
 }
 
-engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
-                               std::int64_t units,
-                               std::int64_t periods,
-                               PanelEffects effects,
-                               std::vector<std::string>& notes) {
-  if (effects == PanelEffects::kNone) return frame;
-  const auto transform = [&](const arma::vec& x) { return WithinTransform(x, units, periods, effects); };
+namespace {
+
+// The within frame for any layout: `transform` demeans a column for `effects`, `time_invariant` says
+// whether a column is constant over each unit's periods.
+template <typename Transform, typename TimeInvariant>
+engine::ModelFrame WithinFrameBy(const engine::ModelFrame& frame,
+                                 PanelEffects effects,
+                                 const Transform& transform,
+                                 const TimeInvariant& time_invariant_column,
+                                 std::vector<std::string>& notes,
+                                 std::vector<arma::uword>* kept_columns = nullptr) {
+  if (effects == PanelEffects::kNone) {
+    if (kept_columns != nullptr) {
+      kept_columns->resize(frame.x.n_cols);
+      for (arma::uword j = 0; j < frame.x.n_cols; ++j) (*kept_columns)[j] = j;
+    }
+    return frame;
+  }
   engine::ModelFrame transformed = frame;
   transformed.y = transform(frame.y);
   transformed.column_names.clear();
@@ -45,7 +56,7 @@ engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
       kept.push_back(j);
       continue;
     }
-    const bool invariant_over_time = HasIndividualEffects(effects) && IsTimeInvariant(column, units, periods);
+    const bool invariant_over_time = HasIndividualEffects(effects) && time_invariant_column(column);
     (invariant_over_time ? time_invariant : period_only).push_back(frame.column_names[j]);
   }
   if (!time_invariant.empty()) {
@@ -67,12 +78,138 @@ engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
         "no regressor is left once `effects` {} are removed; the model needs one", ToString(effects)));
   }
   const arma::uvec columns = arma::conv_to<arma::uvec>::from(kept);
-  transformed.x = WithinTransform(arma::mat(frame.x.cols(columns)), units, periods, effects);
+  transformed.x = transform(arma::mat(frame.x.cols(columns)));
   for (const arma::uword j : kept) {
     transformed.column_names.push_back(frame.column_names[j]);
     transformed.column_kinds.push_back(frame.column_kinds[j]);
   }
+  // A lagged column (W:x, lagged before transforming) keeps its source's new index, or -1 when the effects
+  // absorbed the source.
+  if (!frame.lag_sources.empty()) {
+    for (const arma::uword j : kept) {
+      const std::int64_t source = frame.lag_sources[j];
+      const auto at = std::find(kept.begin(), kept.end(), static_cast<arma::uword>(source));
+      transformed.lag_sources.push_back(source < 0 || at == kept.end() ? -1 : at - kept.begin());
+    }
+  }
+  if (kept_columns != nullptr) *kept_columns = kept;
   return transformed;
+}
+
+}  // namespace
+
+engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
+                               std::int64_t units,
+                               std::int64_t periods,
+                               PanelEffects effects,
+                               std::vector<std::string>& notes) {
+  return WithinFrameBy(
+      frame, effects, [&](const auto& x) { return WithinTransform(x, units, periods, effects); },
+      [&](const arma::vec& column) { return IsTimeInvariant(column, units, periods); }, notes);
+}
+
+engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
+                               const UnbalancedWithin& within,
+                               std::vector<std::string>& notes,
+                               std::vector<arma::uword>& kept_columns) {
+  return WithinFrameBy(
+      frame, within.Effects(), [&](const auto& x) { return within.Apply(x); },
+      [&](const arma::vec& column) { return within.IsTimeInvariant(column); }, notes, &kept_columns);
+}
+
+UnbalancedWithin::UnbalancedWithin(const engine::UnbalancedWeightsOperator& rows, PanelEffects effects)
+    : row_units_(rows.RowUnits()),
+      row_periods_(rows.RowPeriods()),
+      effects_(effects),
+      unit_counts_(static_cast<arma::uword>(rows.Units()), arma::fill::zeros),
+      period_counts_(static_cast<arma::uword>(rows.Periods()), arma::fill::zeros) {
+  for (std::size_t r = 0; r < row_units_.size(); ++r) {
+    unit_counts_[static_cast<arma::uword>(row_units_[r])] += 1.0;
+    period_counts_[static_cast<arma::uword>(row_periods_[r])] += 1.0;
+  }
+  if (effects != PanelEffects::kTwoWays) return;
+  // F' M_D F over the first T - 1 periods: diag(n_t) less, for each unit, 1 / T_i for every pair of its
+  // periods.
+  const auto kept = static_cast<arma::uword>(rows.Periods() - 1);
+  arma::mat cross = arma::diagmat(period_counts_.head(kept));
+  std::vector<std::vector<arma::uword>> unit_periods(unit_counts_.n_elem);
+  for (std::size_t r = 0; r < row_units_.size(); ++r) {
+    const auto period = static_cast<arma::uword>(row_periods_[r]);
+    if (period < kept) unit_periods[static_cast<std::size_t>(row_units_[r])].push_back(period);
+  }
+  for (std::size_t i = 0; i < unit_periods.size(); ++i) {
+    const double share = 1.0 / unit_counts_[i];
+    for (const arma::uword s : unit_periods[i]) {
+      for (const arma::uword t : unit_periods[i]) cross(s, t) -= share;
+    }
+  }
+  twoways_inverse_ = arma::pinv(cross);
+}
+
+arma::vec UnbalancedWithin::UnitMeans(const arma::vec& x) const {
+  arma::vec sums(unit_counts_.n_elem, arma::fill::zeros);
+  for (std::size_t r = 0; r < row_units_.size(); ++r) sums[static_cast<arma::uword>(row_units_[r])] += x[r];
+  return sums / arma::clamp(unit_counts_, 1.0, arma::datum::inf);
+}
+
+arma::vec UnbalancedWithin::UnitDemeaned(const arma::vec& x) const {
+  const arma::vec means = UnitMeans(x);
+  arma::vec result(x.n_elem);
+  for (std::size_t r = 0; r < row_units_.size(); ++r) {
+    result[r] = x[r] - means[static_cast<arma::uword>(row_units_[r])];
+  }
+  return result;
+}
+
+arma::vec UnbalancedWithin::PeriodDemeaned(const arma::vec& x) const {
+  arma::vec sums(period_counts_.n_elem, arma::fill::zeros);
+  for (std::size_t r = 0; r < row_periods_.size(); ++r)
+    sums[static_cast<arma::uword>(row_periods_[r])] += x[r];
+  const arma::vec means = sums / period_counts_;
+  arma::vec result(x.n_elem);
+  for (std::size_t r = 0; r < row_periods_.size(); ++r) {
+    result[r] = x[r] - means[static_cast<arma::uword>(row_periods_[r])];
+  }
+  return result;
+}
+
+arma::vec UnbalancedWithin::Apply(const arma::vec& x) const {
+  HINTERLAND_CHECK(x.n_elem == row_units_.size(), "UnbalancedWithin: a column of another length");
+  switch (effects_) {
+    case PanelEffects::kNone:
+      return x;
+    case PanelEffects::kIndividual:
+      return UnitDemeaned(x);
+    case PanelEffects::kTime:
+      return PeriodDemeaned(x);
+    case PanelEffects::kTwoWays:
+      break;
+  }
+  arma::vec demeaned = UnitDemeaned(x);
+  // c = (F' M_D F)^+ F' M_D x, then M_D x - M_D F c: row (i, t) less c_t (0 for the last period) and plus
+  // unit i's mean of c over its periods.
+  const arma::uword kept = twoways_inverse_.n_rows;
+  arma::vec period_sums(kept + 1, arma::fill::zeros);
+  for (std::size_t r = 0; r < row_periods_.size(); ++r) {
+    period_sums[static_cast<arma::uword>(row_periods_[r])] += demeaned[r];
+  }
+  arma::vec c(kept + 1, arma::fill::zeros);
+  c.head(kept) = twoways_inverse_ * period_sums.head(kept);
+  arma::vec c_rows(x.n_elem);
+  for (std::size_t r = 0; r < row_periods_.size(); ++r)
+    c_rows[r] = c[static_cast<arma::uword>(row_periods_[r])];
+  return demeaned - UnitDemeaned(c_rows);
+}
+
+arma::mat UnbalancedWithin::Apply(const arma::mat& x) const {
+  if (effects_ == PanelEffects::kNone) return x;
+  arma::mat result(x.n_rows, x.n_cols);
+  for (arma::uword j = 0; j < x.n_cols; ++j) result.col(j) = Apply(arma::vec(x.col(j)));
+  return result;
+}
+
+bool UnbalancedWithin::IsTimeInvariant(const arma::vec& column) const {
+  return IsAbsorbed(UnitDemeaned(column), column);
 }
 
 arma::vec WithinTransform(const arma::vec& x,

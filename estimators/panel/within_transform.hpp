@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/formula/model_frame.hpp"
+#include "engine/linalg/unbalanced_weights_operator.hpp"
 #include "estimators/panel/panel_effects.hpp"
 
 namespace hinterland::estimators {
@@ -32,5 +33,44 @@ engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
                                std::int64_t periods,
                                PanelEffects effects,
                                std::vector<std::string>& notes);
+
+// The within transformation of an unbalanced panel, whose rows are those of an UnbalancedWeightsOperator:
+// a column minus its means over each unit's observed periods (individual effects) or over each period's
+// observed units (time effects). Twoways is the residual of the column on unit and period dummies
+// (Wansbeek & Kapteyn 1989), exact and in one pass: with M_D the unit demeaning and F the dummies of the
+// first T - 1 periods, M_D x - M_D F (F' M_D F)^+ F' M_D x, where F' M_D F is (T - 1) x (T - 1) and set up
+// once per panel (O(N T^2)); each column then costs O(N T + T^2). The pseudo-inverse keeps it a projection
+// when the units and periods fall into groups with no unit-period in common. On a balanced panel it agrees
+// with the balanced transformation up to rounding.
+class UnbalancedWithin {
+ public:
+  UnbalancedWithin(const engine::UnbalancedWeightsOperator& rows, PanelEffects effects);
+
+  PanelEffects Effects() const { return effects_; }
+  arma::vec Apply(const arma::vec& x) const;
+  arma::mat Apply(const arma::mat& x) const;
+  // Whether `column` is constant over each unit's observed periods, beyond rounding.
+  bool IsTimeInvariant(const arma::vec& column) const;
+
+ private:
+  arma::vec UnitMeans(const arma::vec& x) const;  // per unit
+  arma::vec UnitDemeaned(const arma::vec& x) const;
+  arma::vec PeriodDemeaned(const arma::vec& x) const;
+
+  const std::vector<std::int64_t>& row_units_;
+  const std::vector<std::int64_t>& row_periods_;
+  PanelEffects effects_;
+  arma::vec unit_counts_;
+  arma::vec period_counts_;
+  arma::mat twoways_inverse_;  // (F' M_D F)^+ over the first T - 1 periods (twoways only)
+};
+
+// WithinFrame for an unbalanced panel, with the same errors and notes; `frame` may carry lagged columns
+// (their lag sources follow the kept columns), and `kept_columns` receives the indices in `frame` of the
+// columns kept, in order.
+engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
+                               const UnbalancedWithin& within,
+                               std::vector<std::string>& notes,
+                               std::vector<arma::uword>& kept_columns);
 
 }  // namespace hinterland::estimators

@@ -34,6 +34,25 @@ arma::mat InvertInformation(const arma::mat& information, const SacEstimates& es
   return inverse;
 }
 
+// (I_T (x) M) v for the N x N `matrix` and v of T blocks of N rows (period-major); M v when T = 1.
+arma::vec ApplyPerPeriod(const arma::mat& matrix, const arma::vec& v) {
+  const arma::uword units = matrix.n_cols;
+  arma::vec product(v.n_elem);
+  for (arma::uword start = 0; start < v.n_elem; start += units) {
+    product.subvec(start, start + units - 1) = matrix * v.subvec(start, start + units - 1);
+  }
+  return product;
+}
+
+arma::vec MultiplyPerPeriod(const engine::SpatialWeights& w, const arma::vec& v) {
+  const auto units = static_cast<arma::uword>(w.n());
+  arma::vec product(v.n_elem);
+  for (arma::uword start = 0; start < v.n_elem; start += units) {
+    product.subvec(start, start + units - 1) = w.Multiply(arma::vec(v.subvec(start, start + units - 1)));
+  }
+  return product;
+}
+
 // From the order (rho, lambda, beta) starting at `first` to (beta, rho, lambda).
 arma::mat ToCoefficientOrder(const arma::mat& covariance, arma::uword first) {
   const arma::uword p = covariance.n_rows - first;
@@ -51,26 +70,28 @@ arma::mat SacAnalyticCovariance(const SacData& data,
                                 const engine::SpatialWeights& w2,
                                 const SacEstimates& estimates) {
   const arma::uword k = estimates.beta.n_elem;
-  const double n = static_cast<double>(data.y.n_elem);
+  const double n = data.observations;
+  const double t = data.jacobian_periods;  // each N x N trace counts once per period
   const double s2 = estimates.sigma2;
   const double lambda = estimates.lambda;
   const arma::mat a_inverse = DenseFilterInverse(w1, estimates.rho, "rho");
   const arma::mat b_inverse = DenseFilterInverse(w2, lambda, "lambda");
-  const arma::mat w_a = w1.Multiply(a_inverse);                      // W1 A^-1
-  const arma::mat w_b = w2.Multiply(b_inverse);                      // W2 B^-1
-  const arma::mat w2_w_a = w2.Multiply(w_a);                         // W2 W_A
-  const arma::mat c = (w_a - lambda * w2_w_a) * b_inverse;           // B W_A B^-1
-  const arma::mat bx = data.x - lambda * data.w2x;                   // B X
-  const arma::vec w_a_xb = w_a * (data.x * estimates.beta);          // W_A X b
-  const arma::vec b_w_a_xb = w_a_xb - lambda * w2.Multiply(w_a_xb);  // B W_A X b
+  const arma::mat w_a = w1.Multiply(a_inverse);                                // W1 A^-1
+  const arma::mat w_b = w2.Multiply(b_inverse);                                // W2 B^-1
+  const arma::mat w2_w_a = w2.Multiply(w_a);                                   // W2 W_A
+  const arma::mat c = (w_a - lambda * w2_w_a) * b_inverse;                     // B W_A B^-1
+  const arma::mat bx = data.x - lambda * data.w2x;                             // B X
+  const arma::vec w_a_xb = ApplyPerPeriod(w_a, data.x * estimates.beta);       // W_A X b
+  const arma::vec b_w_a_xb = w_a_xb - lambda * MultiplyPerPeriod(w2, w_a_xb);  // B W_A X b
 
   arma::mat information(k + 3, k + 3, arma::fill::zeros);
   information(0, 0) = n / (2.0 * s2 * s2);
-  information(0, 1) = information(1, 0) = arma::trace(w_a) / s2;
-  information(0, 2) = information(2, 0) = arma::trace(w_b) / s2;
-  information(1, 1) = arma::accu(w_a % w_a.t()) + arma::accu(c % c) + arma::dot(b_w_a_xb, b_w_a_xb) / s2;
-  information(2, 2) = arma::accu(w_b % w_b.t()) + arma::accu(w_b % w_b);
-  information(1, 2) = information(2, 1) = arma::accu(w_b % c) + arma::accu(w2_w_a % b_inverse.t());
+  information(0, 1) = information(1, 0) = t * arma::trace(w_a) / s2;
+  information(0, 2) = information(2, 0) = t * arma::trace(w_b) / s2;
+  information(1, 1) =
+      t * (arma::accu(w_a % w_a.t()) + arma::accu(c % c)) + arma::dot(b_w_a_xb, b_w_a_xb) / s2;
+  information(2, 2) = t * (arma::accu(w_b % w_b.t()) + arma::accu(w_b % w_b));
+  information(1, 2) = information(2, 1) = t * (arma::accu(w_b % c) + arma::accu(w2_w_a % b_inverse.t()));
   const arma::vec rho_beta = bx.t() * b_w_a_xb / s2;
   information.submat(3, 1, k + 2, 1) = rho_beta;
   information.submat(1, 3, 1, k + 2) = rho_beta.t();

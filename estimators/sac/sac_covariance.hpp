@@ -28,7 +28,10 @@ struct SacEstimates {
 };
 
 // (k + 2) x (k + 2) covariance over (beta_1..beta_k, rho, lambda), the FitResult coefficient order.
-// Throws engine::NumericalError naming (rho, lambda) when the information matrix is singular.
+// For a panel's data (MakePanelSacData: N T rows, period-major) w1 and w2 are the N x N matrices acting
+// within each period: every trace is the N x N one times data.jacobian_periods, W_A X b is formed period by
+// period and I_ss counts data.observations (Elhorst 2014, eq. 3.25; splm's spfeml for sarar, Lee & Yu 2010,
+// eq. 39). Throws engine::NumericalError naming (rho, lambda) when the information matrix is singular.
 arma::mat SacAnalyticCovariance(const SacData& data,
                                 const engine::SpatialWeights& w1,
                                 const engine::SpatialWeights& w2,

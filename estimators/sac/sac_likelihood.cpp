@@ -21,17 +21,39 @@ arma::mat FilteredX(const SacData& data, double lambda) { return data.x - lambda
 
 }  // namespace
 
+namespace {
+
+// y, X and their lags, `lag_1` and `lag_2` applying W1 and W2 to a vector or a matrix.
+template <typename Lag1, typename Lag2>
+SacData LaggedSacData(const arma::vec& y, const arma::mat& x, const Lag1& lag_1, const Lag2& lag_2) {
+  SacData data;
+  data.y = y;
+  data.x = x;
+  data.wy = lag_1(y);
+  data.w2y = lag_2(y);
+  data.w2wy = lag_2(data.wy);
+  data.w2x = lag_2(x);
+  data.observations = static_cast<double>(y.n_elem);
+  return data;
+}
+
+}  // namespace
+
 SacData MakeSacData(const arma::vec& y,
                     const arma::mat& x,
                     const engine::SpatialWeights& w1,
                     const engine::SpatialWeights& w2) {
-  SacData data;
-  data.y = y;
-  data.x = x;
-  data.wy = w1.Multiply(y);
-  data.w2y = w2.Multiply(y);
-  data.w2wy = w2.Multiply(data.wy);
-  data.w2x = w2.Multiply(x);
+  return LaggedSacData(
+      y, x, [&w1](const auto& v) { return w1.Multiply(v); }, [&w2](const auto& v) { return w2.Multiply(v); });
+}
+
+SacData MakePanelSacData(const arma::vec& y,
+                         const arma::mat& x,
+                         const engine::WeightsOperator& w1,
+                         const engine::WeightsOperator& w2) {
+  SacData data = LaggedSacData(
+      y, x, [&w1](const auto& v) { return w1.Apply(v); }, [&w2](const auto& v) { return w2.Apply(v); });
+  data.jacobian_periods = static_cast<double>(w1.Periods());
   return data;
 }
 
@@ -65,17 +87,18 @@ double SacConcentratedLogLikelihood(const SacData& data,
                                     double rho,
                                     double lambda,
                                     arma::vec2* gradient) {
-  const double n = static_cast<double>(data.y.n_elem);
+  const double n = data.observations;
   const SacRegression regression = RegressSac(data, rho, lambda);
-  const double value =
-      SacLogLikelihood(regression.sse, n, log_det_1.Evaluate(rho), log_det_2.Evaluate(lambda));
+  const double periods = data.jacobian_periods;
+  const double value = SacLogLikelihood(regression.sse, n, periods * log_det_1.Evaluate(rho),
+                                        periods * log_det_2.Evaluate(lambda));
   if (gradient != nullptr && std::isfinite(value)) {
     // By the envelope theorem beta's dependence drops out: d e / d rho = -B W1 y and d e / d lambda = -W2 u.
     const arma::vec& e = regression.residuals;
     const arma::vec b_wy = data.wy - lambda * data.w2wy;
     const arma::vec w2_u = data.w2y - rho * data.w2wy - data.w2x * regression.beta;
-    (*gradient)[0] = log_det_1.Derivative(rho) + n * arma::dot(e, b_wy) / regression.sse;
-    (*gradient)[1] = log_det_2.Derivative(lambda) + n * arma::dot(e, w2_u) / regression.sse;
+    (*gradient)[0] = periods * log_det_1.Derivative(rho) + n * arma::dot(e, b_wy) / regression.sse;
+    (*gradient)[1] = periods * log_det_2.Derivative(lambda) + n * arma::dot(e, w2_u) / regression.sse;
   }
   return value;
 }
@@ -87,8 +110,8 @@ double SacLogLikelihoodAt(const SacData& data,
                           double lambda,
                           const arma::vec& beta) {
   const arma::vec e = FilteredY(data, rho, lambda) - FilteredX(data, lambda) * beta;
-  return SacLogLikelihood(arma::dot(e, e), static_cast<double>(data.y.n_elem), log_det_1.Evaluate(rho),
-                          log_det_2.Evaluate(lambda));
+  return SacLogLikelihood(arma::dot(e, e), data.observations, data.jacobian_periods * log_det_1.Evaluate(rho),
+                          data.jacobian_periods * log_det_2.Evaluate(lambda));
 }
 
 }  // namespace hinterland::estimators

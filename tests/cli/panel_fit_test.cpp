@@ -58,13 +58,29 @@ TEST(PanelFitCli, PanelOptionsAreRefusedByFlagWhereTheyHaveNoMeaning) {
   ASSERT_TRUE(ExitsWith(effects_alone, 2));
   EXPECT_NE(effects_alone.err.find("--effects"), std::string::npos) << effects_alone.err;
   EXPECT_NE(effects_alone.err.find("needs a panel: give --time"), std::string::npos) << effects_alone.err;
-  const CliRun sac = RunCli(ProducFit("sac", {"--time", "year"}));
-  ASSERT_TRUE(ExitsWith(sac, 2));
-  EXPECT_NE(sac.err.find("panel fits are available for sar, sem, sdm, sdem, ols and slx"), std::string::npos)
-      << sac.err;
+  const CliRun sac_random = RunCli(ProducFit("sac", {"--time", "year", "--random"}));
+  ASSERT_TRUE(ExitsWith(sac_random, 2));
+  EXPECT_NE(sac_random.err.find("random effects are available for sar and sem, not --model sac"),
+            std::string::npos)
+      << sac_random.err;
   const CliRun bad_word = RunCli(ProducFit("sar", {"--time", "year", "--effects", "twoway"}));
   ASSERT_TRUE(ExitsWith(bad_word, 2));
   EXPECT_NE(bad_word.err.find("did you mean \"twoways\""), std::string::npos) << bad_word.err;
+}
+
+// The SAC panel (both spatial parameters) end to end: two-way fixed effects, rho and lambda in the JSON.
+TEST(PanelFitCli, SacTwoWaysFitCarriesRhoAndLambda) {
+  const CliRun run = RunCli(ProducFit("sac", {"--time", "year", "--effects", "twoways", "--format", "json"}));
+  ASSERT_TRUE(ExitsWith(run, 0)) << run.err;
+  const nlohmann::json result = nlohmann::json::parse(run.out);
+  EXPECT_EQ(result["model"], "sac");
+  EXPECT_EQ(result["panel"]["effects"], "twoways");
+  std::vector<std::string> names;
+  for (const nlohmann::json& coefficient : result["coefficients"]) {
+    names.push_back(coefficient["name"].get<std::string>());
+  }
+  EXPECT_NE(std::find(names.begin(), names.end(), "rho"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "lambda"), names.end());
 }
 
 // --verbose: the iteration log of the search on standard error, as Stata prints it, and nothing of it in the
@@ -92,24 +108,34 @@ TEST(PanelFitCli, VerbosePrintsTheIterationLogOnStandardErrorOnly) {
   EXPECT_NE(random.err.find("(theta = "), std::string::npos) << random.err;
 }
 
-// Bad panels exit 2 naming the problem: a missing unit-period (unbalanced) and a repeated one, with the file
-// and line of the repeat.
-TEST(PanelFitCli, UnbalancedAndRepeatedUnitPeriodsExitTwoNamingThem) {
+// A missing unit-period makes an unbalanced panel, which ML fixed effects fit and the JSON describes, and
+// random effects refuse (exit 2) naming it; a repeated unit-period exits 2 naming the file's unit and period.
+TEST(PanelFitCli, UnbalancedPanelsFitAndRepeatedUnitPeriodsExitTwo) {
   const std::string folder = MakeTempDir("panel_bad_rows");
   const std::string text = ReadFile(Dataset("produc/produc.csv"));
   const std::size_t last_line = text.rfind('\n', text.size() - 2);
   WriteFile(folder + "/unbalanced.csv", text.substr(0, last_line + 1));  // WYOMING 1986 left out
   const std::size_t second_line = text.find('\n', text.find('\n') + 1);
   WriteFile(folder + "/repeated.csv", text + text.substr(text.find('\n') + 1, second_line - text.find('\n')));
-  const auto fit = [&](const std::string& data) {
+  const auto fit = [&](const std::string& data, const std::string& option) {
     return RunCli({"fit", "--model", "sar", "--data", data, "--id", "state", "--time", "year", "--weights",
-                   Dataset("produc/usaww.gal"), "--formula", "log(gsp) ~ log(pcap)"});
+                   Dataset("produc/usaww.gal"), "--formula", "log(gsp) ~ log(pcap)", option, "--format",
+                   "json"});
   };
-  const CliRun unbalanced = fit(folder + "/unbalanced.csv");
-  EXPECT_TRUE(ExitsWith(unbalanced, 2));
-  EXPECT_NE(unbalanced.err.find("unbalanced"), std::string::npos) << unbalanced.err;
-  EXPECT_NE(unbalanced.err.find("unit \"WYOMING\" in period \"1986\""), std::string::npos) << unbalanced.err;
-  const CliRun repeated = fit(folder + "/repeated.csv");
+  const CliRun unbalanced = fit(folder + "/unbalanced.csv", "--effects=twoways");
+  ASSERT_TRUE(ExitsWith(unbalanced, 0)) << unbalanced.err;
+  const nlohmann::json panel = nlohmann::json::parse(unbalanced.out)["panel"];
+  EXPECT_EQ(panel["balanced"], false);
+  EXPECT_EQ(panel["observations"], 815);
+  EXPECT_EQ(panel["missing_unit_periods"], 1);
+  EXPECT_EQ(panel["incomplete_periods"], 1);
+  EXPECT_EQ(panel["incomplete_units"], 1);
+  EXPECT_EQ(panel["distinct_weights"], 2);
+  const CliRun random = fit(folder + "/unbalanced.csv", "--random");
+  EXPECT_TRUE(ExitsWith(random, 2));
+  EXPECT_NE(random.err.find("unbalanced (1 of 816 unit-periods missing)"), std::string::npos) << random.err;
+  EXPECT_NE(random.err.find("--random needs a balanced panel"), std::string::npos) << random.err;
+  const CliRun repeated = fit(folder + "/repeated.csv", "--effects=none");
   EXPECT_TRUE(ExitsWith(repeated, 2));
   EXPECT_NE(repeated.err.find("unit \"ALABAMA\" has more than one row for period \"1970\""),
             std::string::npos)

@@ -34,9 +34,8 @@ using nlohmann::json;
 using testing::CheckSpatialFit;
 using testing::SpatialFitReference;
 
-// Against the polished optima (relative, with an absolute floor of 0.1 for parameters near 0).
-constexpr double kPolishedTolerance = 1e-7;
-constexpr double kPolishedFloor = 0.1;
+using testing::kPolishedFloor;
+using testing::kPolishedTolerance;
 // The finite-difference SEs of rho / lambda and phi of random-effects fits (two different schemes).
 constexpr double kRandomEffectsSeTolerance = 2e-2;
 // Against splm's pooled fits (its random-effects optimiser's stopping point).

@@ -121,7 +121,11 @@ TEST(SpatialDgpTest, SameSeedGivesIdenticalDataAndDifferentSeedsDiffer) {
   EXPECT_TRUE(arma::all(first.y == again.y));
   EXPECT_TRUE(arma::all(arma::vectorise(first.x == again.x)));
   EXPECT_EQ(first.observed, again.observed);
-  EXPECT_FALSE(arma::any(first.y == other.y));
+  for (std::size_t r = 0; r < first.observed.size(); ++r) {
+    if (first.observed[r] != 0 && other.observed[r] != 0) {
+      EXPECT_NE(first.y[r], other.y[r]) << r;
+    }
+  }
   EXPECT_NE(first.observed, other.observed);
 }
 
@@ -145,6 +149,46 @@ TEST(SpatialDgpTest, UnbalancedPanelDropsTheRequestedShareExactly) {
   for (const auto kept : data.observed) dropped += kept == 0 ? 1 : 0;
   EXPECT_EQ(dropped, 65);  // round(0.13 * 500)
   EXPECT_EQ(data.observed.size(), 500u);
+}
+
+// Each period of an unbalanced panel follows its own W_t, built here from the dense binary lattice (W over
+// the period's observed units, rows re-standardised): for SAR (I - rho W_t) y_t - c - X_t b - mu - alpha_t
+// = e_t, and for SEM, whose effects enter the filter, (I - lambda W_t)(y_t - c - X_t b) - mu - alpha_t = e_t.
+TEST(SpatialDgpTest, UnbalancedPeriodsFollowTheirOwnRestandardisedW) {
+  const engine::SpatialWeights w = Queen(8, 8);
+  const arma::mat binary = arma::sign(arma::mat(w.ToSparseMatrix()));
+  PanelSpec panel;
+  panel.periods = 4;
+  panel.missing_fraction = 0.25;
+  panel.individual_effects = true;
+  panel.time_effects = true;
+  for (const SpatialModel model : {SpatialModel::kSar, SpatialModel::kSem}) {
+    const DgpParameters parameters = Parameters(model);
+    const SimulatedData data = SimulateSpatialData(w, parameters, panel, 21);
+    const arma::uword n = w.n();
+    for (arma::uword t = 0; t < 4; ++t) {
+      std::vector<arma::uword> kept;
+      for (arma::uword i = 0; i < n; ++i) {
+        if (data.observed[t * n + i] != 0) kept.push_back(t * n + i);
+      }
+      const arma::uvec rows(kept);
+      const arma::uvec units = rows - t * n;
+      arma::mat w_t = binary.submat(units, units);
+      const arma::vec row_sums = arma::sum(w_t, 1);
+      for (arma::uword i = 0; i < w_t.n_rows; ++i) {
+        if (row_sums[i] > 0) w_t.row(i) /= row_sums[i];
+      }
+      const arma::mat identity = arma::eye(units.n_elem, units.n_elem);
+      const arma::vec y = data.y.elem(rows);
+      const arma::vec mean = parameters.intercept + data.x.rows(rows) * arma::vec(parameters.beta);
+      const arma::vec effects = data.individual_effects.elem(units) + data.time_effects(t);
+      const arma::vec residual = model == SpatialModel::kSar
+                                     ? arma::vec((identity - parameters.rho * w_t) * y - mean - effects)
+                                     : arma::vec((identity - parameters.lambda * w_t) * (y - mean) - effects);
+      EXPECT_LE(arma::abs(residual - data.errors.elem(rows)).max(), kIdentityTolerance)
+          << ToString(model) << " period " << t;
+    }
+  }
 }
 
 TEST(SpatialDgpTest, ModelNamesRoundTrip) {

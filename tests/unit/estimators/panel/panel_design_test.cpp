@@ -1,6 +1,7 @@
 // BuildPanelDesign and the panel options of a FitRequest: rows sorted period-major whatever the file's order,
-// periods ordered numerically, an unbalanced panel and a repeated unit-period refused by name, and the fixed
-// effects' treatment of time-invariant and period-only regressors. On a 4 x 3 rook lattice over 5 periods.
+// periods ordered numerically, an unbalanced panel's W_t, a repeated unit-period refused by name, and the
+// fixed effects' treatment of time-invariant and period-only regressors. On a 4 x 3 rook lattice over 5
+// periods.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -99,9 +100,30 @@ TEST(PanelDesignTest, PeriodsAreOrderedAsNumbers) {
   EXPECT_EQ(design.PeriodLabels(), (std::vector<std::string>{"9", "10", "11"}));
 }
 
-TEST(PanelDesignTest, UnbalancedAndRepeatedUnitPeriodsAreRefusedByName) {
-  EXPECT_THROW_MENTIONING(engine::DataError, Design(PanelTable(kYears, false, true)),
-                          {"unbalanced", "1 of its 60 unit-periods", "unit \"12\" in period \"2005\""});
+// A missing unit-period makes the panel unbalanced: the last period's W_t covers the 11 units observed in it,
+// re-standardised (rows sum to 1 again), and the other periods share the full W.
+TEST(PanelDesignTest, AMissingUnitPeriodGivesThatPeriodItsOwnRestandardisedW) {
+  const SpatialDesign design = Design(PanelTable(kYears, true, true));
+  ASSERT_FALSE(design.IsBalanced());
+  const engine::UnbalancedWeightsOperator& w = design.PeriodWeights();
+  EXPECT_EQ(design.Rows(), kUnits * kPeriods - 1);
+  EXPECT_EQ(w.Periods(), kPeriods);
+  ASSERT_EQ(w.Blocks().size(), 2U);
+  EXPECT_EQ(w.BlockOf(0), w.BlockOf(kPeriods - 2));
+  const auto& last = w.Blocks()[w.BlockOf(kPeriods - 1)];
+  EXPECT_EQ(last.units.size(), static_cast<std::size_t>(kUnits - 1));
+  EXPECT_EQ(w.PeriodsOf(w.BlockOf(0)), kPeriods - 1);
+  const arma::vec row_sums = last.w->Weights().Multiply(arma::vec(last.units.size(), arma::fill::ones));
+  EXPECT_LT(arma::max(arma::abs(row_sums - 1.0)), 1e-14);
+  // Each row's key is its unit and period, and the frame's ids follow W_t's units.
+  for (std::int64_t row = 0; row < design.Rows(); ++row) {
+    const RowKey key = design.KeyOf(row);
+    EXPECT_EQ(design.Frame().ids[static_cast<std::size_t>(row)], design.W().Weights().Ids()[key.unit]);
+    EXPECT_EQ(design.Frame().periods[static_cast<std::size_t>(row)], std::to_string(kYears[key.period]));
+  }
+}
+
+TEST(PanelDesignTest, RepeatedUnitPeriodsAndASinglePeriodAreRefusedByName) {
   EXPECT_THROW_MENTIONING(engine::DataError, Design(PanelTable({2001, 2001}, false)),
                           {"unit \"1\" has more than one row for period \"2001\""});
   EXPECT_THROW_MENTIONING(engine::DataError, Design(PanelTable({2001}, false)), {"1 period", "two or more"});
@@ -141,9 +163,12 @@ TEST(PanelFitTest, PanelOptionsAreValidatedWithTheModel) {
   ASSERT_EQ(effects_only.Validate().size(), 1u);
   EXPECT_EQ(effects_only.Validate()[0].key, "effects");
   FitRequest sac = PanelRequest(ModelKind::kSac, PanelEffects::kTwoWays);
+  EXPECT_TRUE(sac.Validate().empty());
+  sac.effects.reset();
+  sac.random = true;  // random effects are SAR and SEM only
   ASSERT_EQ(sac.Validate().size(), 1u);
-  EXPECT_EQ(sac.Validate()[0].key, "time");
-  EXPECT_NE(sac.Validate()[0].constraint.find("sar, sem, sdm, sdem, ols and slx"), std::string::npos);
+  EXPECT_EQ(sac.Validate()[0].key, "random");
+  EXPECT_NE(sac.Validate()[0].constraint.find("sar and sem, not `model` sac"), std::string::npos);
   FitRequest sar_impacts = PanelRequest(ModelKind::kSar, PanelEffects::kIndividual);
   sar_impacts.impacts = true;
   EXPECT_TRUE(sar_impacts.Validate().empty());
@@ -180,9 +205,10 @@ engine::SpatialWeights BlockDiagonal(const SpatialDesign& panel) {
 }
 
 // A pooled panel is the cross-section model on the block-diagonal I_T (x) W: the same estimates (to 1e-7: the
-// two Brent searches, on likelihoods equal up to rounding, stop within ~1e-8 of the maximum), standard errors
-// (1e-6) and log-likelihood (1e-9), from the cross-section estimators that agree with spatialreg. This is
-// the check of the pooled fits' standard errors (splm reports block-diagonal ones; tests/reference/panels).
+// two Brent (sac: BFGS) searches, on likelihoods equal up to rounding, stop within ~1e-8 of the maximum),
+// standard errors (1e-6) and log-likelihood (1e-9), from the cross-section estimators that agree with
+// spatialreg. This is the check of the pooled fits' standard errors (splm reports block-diagonal ones;
+// tests/reference/panels).
 TEST(PanelFitTest, PooledFitsAreTheCrossSectionOnTheBlockDiagonalW) {
   const SpatialDesign panel = Design(PanelTable(kYears, true), "y ~ x1 + trend");
   ModelData stacked;
@@ -194,7 +220,7 @@ TEST(PanelFitTest, PooledFitsAreTheCrossSectionOnTheBlockDiagonalW) {
   stacked.weights = BlockDiagonal(panel);
   const SpatialDesign cross_section(stacked);
   for (const ModelKind model : {ModelKind::kSar, ModelKind::kSem, ModelKind::kSdm, ModelKind::kSdem,
-                                ModelKind::kOls, ModelKind::kSlx}) {
+                                ModelKind::kSac, ModelKind::kOls, ModelKind::kSlx}) {
     FitRequest request = PanelRequest(model, PanelEffects::kNone);
     const FitResult pooled = Fit(request, panel);
     request.time.reset();

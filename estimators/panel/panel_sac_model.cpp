@@ -1,0 +1,177 @@
+// The SAC spatial panel (see panel_sac_model.hpp): the within frame, the cross-section SAC's concentrated
+// likelihood and multi-start search on the panel's rows with T Jacobians (sac_likelihood.hpp, SacData's
+// jacobian_periods), the covariance with T traces (sac_result.hpp) and a FitResult built as the
+// cross-section SAC's, with the panel's shape.
+#include "estimators/panel/panel_sac_model.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/core/error.hpp"
+#include "engine/logdet/log_determinant.hpp"
+#include "estimators/common/result_building.hpp"
+#include "estimators/common/spatial_ml_inference.hpp"
+#include "estimators/common/weights_info.hpp"
+#include "estimators/ols/ols_model.hpp"
+#include "estimators/panel/within_transform.hpp"
+#include "estimators/sac/sac_covariance.hpp"
+#include "estimators/sac/sac_likelihood.hpp"
+#include "estimators/sac/sac_result.hpp"
+#include "estimators/sac/sac_search.hpp"
+
+namespace hinterland::estimators {
+namespace {
+
+// What the SAC panel does not have is refused by the option's name rather than ignored.
+void RefuseUnavailableOptions(const PanelOptions& panel_options, const SpatialFitOptions& options) {
+  if (options.covariance == CovarianceEstimator::kCluster) {
+    throw engine::OptionError(
+        "`vcov` cluster is not available for panel `model` sac: its clustered sandwich needs the scores of "
+        "both spatial parameters, which only the sar, sem, sdm and sdem panels have (use analytic)");
+  }
+  if (options.covariance != CovarianceEstimator::kAnalytic &&
+      options.covariance != CovarianceEstimator::kNumericalHessian) {
+    throw engine::OptionError("`vcov` " + ToString(options.covariance) +
+                              " is not available for panel `model` sac (use analytic)");
+  }
+  if (panel_options.fixed_effects) {
+    throw engine::OptionError(
+        "`fixed_effects` is not yet available for `model` sac: it recovers the fixed effects of the sar, "
+        "sem, sdm and sdem panels");
+  }
+  if (panel_options.lee_yu && panel_options.effects == PanelEffects::kNone) {
+    throw engine::OptionError(
+        "`lee_yu` corrects fixed effects: it needs `effects` individual, time or twoways");
+  }
+  if (panel_options.lee_yu && panel_options.effects != PanelEffects::kIndividual) {
+    throw engine::OptionError(
+        "`lee_yu` with `model` sac is available under `effects` individual only: under time effects and "
+        "twoways Lee & Yu's transformation changes both Jacobians and the information matrix's traces, "
+        "which the SAC panel does not implement yet");
+  }
+}
+
+// The likelihood's data on the within-transformed rows. Lee & Yu's transformation under individual effects
+// drops one period per unit: T - 1 Jacobians over N (T - 1) observations. The likelihood is then (T - 1) / T
+// times the direct one up to a constant, so (rho, lambda) and beta are the same and only sigma2, the
+// log-likelihood and the information matrix change (as splm's LeeYu for effect = "individual").
+SacData LikelihoodData(const engine::ModelFrame& frame,
+                       const engine::WeightsOperator& w1,
+                       const engine::WeightsOperator& w2,
+                       bool lee_yu) {
+  SacData data = MakePanelSacData(frame.y, frame.x, w1, w2);
+  if (lee_yu) {
+    data.jacobian_periods -= 1.0;
+    data.observations = data.jacobian_periods * static_cast<double>(w1.Units());
+  }
+  return data;
+}
+
+PanelInfo PanelInfoOf(const SpatialDesign& design, const PanelOptions& panel_options) {
+  PanelInfo panel = DescribePanel(design);
+  panel.effects = ToString(panel_options.effects);
+  panel.bias_correction = panel_options.lee_yu ? "lee-yu" : "none";
+  return panel;
+}
+
+// The coefficients (betas, rho, lambda), the log-likelihood, the information criteria, the LR test against
+// the same likelihood at rho = lambda = 0 (least squares on the transformed data: the within or pooled OLS)
+// and the Wald tests.
+void AddEstimates(const engine::ModelFrame& frame,
+                  const SacData& data,
+                  const SacEstimates& estimates,
+                  double log_likelihood,
+                  const arma::mat& vcov,
+                  FitResult& result) {
+  const arma::uword k = frame.x.n_cols;
+  for (arma::uword j = 0; j < k; ++j) {
+    result.coefficients.push_back(
+        NormalCoefficient(DesignCoefficient(frame, j), estimates.beta[j], std::sqrt(vcov(j, j))));
+  }
+  const double rho_se = std::sqrt(vcov(k, k));
+  const double lambda_se = std::sqrt(vcov(k + 1, k + 1));
+  result.coefficients.push_back(NormalCoefficient("rho", CoefficientRole::kRho, estimates.rho, rho_se));
+  result.coefficients.push_back(
+      NormalCoefficient("lambda", CoefficientRole::kLambda, estimates.lambda, lambda_se));
+  result.vcov = vcov;
+  result.sigma2 = estimates.sigma2;
+  result.log_likelihood = log_likelihood;
+  const double parameters = static_cast<double>(k) + 3.0;  // beta, rho, lambda and sigma2
+  result.aic = -2.0 * log_likelihood + 2.0 * parameters;
+  result.bic = -2.0 * log_likelihood + std::log(data.observations) * parameters;
+  const double null_sse = RegressSac(data, 0.0, 0.0).sse;
+  const double null_log_likelihood = SacLogLikelihood(null_sse, data.observations, 0.0, 0.0);
+  result.diagnostics.push_back(LikelihoodRatioTest(log_likelihood, null_log_likelihood, 2.0));
+  result.diagnostics.push_back(WaldTest("rho", estimates.rho, rho_se));
+  result.diagnostics.push_back(WaldTest("lambda", estimates.lambda, lambda_se));
+  result.diagnostics.push_back(
+      JointWaldTest(arma::vec2{estimates.rho, estimates.lambda}, vcov.submat(k, k, k + 1, k + 1)));
+  AddStatistic(result, "log_likelihood_ols", null_log_likelihood);
+  AddStatistic(result, "aic_ols", -2.0 * null_log_likelihood + 2.0 * (static_cast<double>(k) + 1.0));
+}
+
+void AddSearchStatistics(const SacSearch& search,
+                         const engine::LogDeterminant& log_det_1,
+                         const engine::LogDeterminant& log_det_2,
+                         FitResult& result) {
+  AddStatistic(result, "rho_lower", log_det_1.Bounds().lower);
+  AddStatistic(result, "rho_upper", log_det_1.Bounds().upper);
+  AddStatistic(result, "lambda_lower", log_det_2.Bounds().lower);
+  AddStatistic(result, "lambda_upper", log_det_2.Bounds().upper);
+  AddStatistic(result, "iterations", search.iterations);
+  AddStatistic(result, "evaluations", search.evaluations);
+  ReportOptima(search, result);
+}
+
+}  // namespace
+
+FitResult FitPanelSac(const SpatialDesign& design,
+                      const PanelOptions& panel_options,
+                      const SpatialFitOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  HINTERLAND_CHECK(design.Periods() > 1, "FitPanelSac: the design is not a panel");
+  ValidateSpatialFitOptions(options);
+  RefuseUnavailableOptions(panel_options, options);
+  const engine::WeightsOperator& w1 = design.W();
+  const engine::WeightsOperator& w2 = design.W2();
+  std::vector<std::string> notes;
+  const engine::ModelFrame frame =
+      WithinFrame(design.Frame(), w1.Units(), w1.Periods(), panel_options.effects, notes);
+  const OlsFit ols = FitOls(frame, OlsOptions{});  // checks N T > k, finiteness and collinearity
+  const SacData data = LikelihoodData(frame, w1, w2, panel_options.lee_yu);
+
+  const SacSolution solution = SolveSac(data, w1, w2, options);
+  const SacCovariance covariance = ComputeSacCovariance(data, w1.Weights(), w2.Weights(), *solution.log_det_1,
+                                                        solution.LogDet2(), solution.estimates, options);
+
+  FitResult result;
+  SetMaximumLikelihoodHeader(result, "sac", frame);
+  AddEstimates(frame, data, solution.estimates, solution.search.optima.front().log_likelihood,
+               covariance.vcov, result);
+  AddStatistic(result, "sse", solution.regression.sse);
+  AddSearchStatistics(solution.search, *solution.log_det_1, solution.LogDet2(), result);
+  result.warnings.insert(result.warnings.begin(), notes.begin(), notes.end());
+  result.warnings.insert(result.warnings.end(), solution.search.notes.begin(), solution.search.notes.end());
+  result.warnings.insert(result.warnings.end(), covariance.warnings.begin(), covariance.warnings.end());
+  WarnApproximateLogDeterminants(*solution.log_det_1, solution.LogDet2(), solution.SameWeights(),
+                                 solution.estimates, result);
+  RecordDroppedRows(frame, result);
+  ApplySacOutcome(solution.search, *solution.log_det_1, solution.LogDet2(), options, result);
+  result.panel = PanelInfoOf(design, panel_options);
+  result.has_weights = true;
+  result.weights = DescribeWeights(w1.Weights());
+  result.has_weights2 = true;
+  result.weights2 = DescribeWeights(w2.Weights());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  FillMlProvenance(*solution.log_det_1, options, covariance.method, seconds, result.provenance);
+  if (!solution.SameWeights())
+    result.provenance.logdet_description += "; W2: " + solution.LogDet2().Describe();
+  return result;
+}
+
+}  // namespace hinterland::estimators
