@@ -224,6 +224,10 @@ elif upper < 0:
     print("Neighbours' growth moves AGAINST a province's gain in industrial share (drain).")
 else:
     print("The indirect effect's interval includes 0: no evidence of spill-over or of drain at this size.")
+for test in result["diagnostics"]:
+    if test["name"].startswith("LR test (SDM vs"):
+        print(f"{test['name']}: LR = {test['statistic']:.2f} on {test['df']:g} df, p = {test['p_value']:.3g}"
+              " (a small p keeps the SDM against the simpler model)")
 PYTHON
 done
 out="$china_out"

@@ -143,6 +143,56 @@ class PanelFilters {
   std::vector<std::unique_ptr<SpatialFilter>> filters_;
 };
 
+// The likelihood of the transformed lag model (y* on X* and W y*) or error model (y* - lambda W y* on X* -
+// lambda W X*), concentrated in beta and sigma2, with the Jacobian of `transformation`.
+class ConcentratedPanelLikelihood {
+ public:
+  ConcentratedPanelLikelihood(bool lag,
+                              const arma::vec& y,
+                              const arma::mat& x,
+                              const arma::vec& wy,
+                              const arma::mat& wx,
+                              const engine::LogDeterminant& log_determinant,
+                              const Transformation& transformation)
+      : lag_(lag),
+        y_(y),
+        x_(x),
+        wy_(wy),
+        wx_(wx),
+        log_determinant_(log_determinant),
+        transformation_(transformation),
+        products_(lag ? CrossProducts(x, y, wy) : LagCrossProducts{}) {}
+
+  const LagCrossProducts& Products() const { return products_; }
+  double Sse(double value) const {
+    return lag_ ? products_.Sse(value) : RegressFiltered(y_, wy_, x_, wx_, value).sse;
+  }
+  double Value(double value) const {
+    const double log_det = log_determinant_.Evaluate(value);
+    const double jacobian =
+        transformation_.periods * (transformation_.drops_unit ? log_det - std::log1p(-value) : log_det);
+    return ConcentratedValue(
+        jacobian, Sse(value), transformation_.observations, Parameter(), value,
+        lag_ ? "y - rho W y is fitted exactly by X" : "the filtered y is fitted exactly");
+  }
+  engine::ScalarMaximum Maximize(const SpatialFitOptions& options) const {
+    return MaximizeOverBounds([this](double value) { return Value(value); }, log_determinant_, options,
+                              Parameter());
+  }
+
+ private:
+  std::string Parameter() const { return lag_ ? "rho" : "lambda"; }
+
+  bool lag_;
+  const arma::vec& y_;
+  const arma::mat& x_;
+  const arma::vec& wy_;
+  const arma::mat& wx_;
+  const engine::LogDeterminant& log_determinant_;
+  Transformation transformation_;
+  LagCrossProducts products_;
+};
+
 // The transformed model's data: y* and X* (with the Durbin columns) in the frame, and W y*, W X* (error
 // models) as the likelihood uses them.
 struct TransformedPanel {
@@ -153,7 +203,16 @@ struct TransformedPanel {
   std::shared_ptr<const UnbalancedWithin> within;
   arma::vec raw_y;
   arma::vec raw_wy;
+  arma::mat raw_x;  // the frame's columns untransformed
 };
+
+// W applied to the frame's columns `columns` as the path lags: W X* (balanced), Q W X (unbalanced).
+arma::mat LaggedColumns(const TransformedPanel& data, const PanelRows& rows, const arma::uvec& columns) {
+  if (data.within == nullptr) return rows.Apply(arma::mat(data.frame.x.cols(columns)));
+  return data.within->Apply(rows.Apply(arma::mat(data.raw_x.cols(columns))));
+}
+
+arma::uvec AllColumns(const arma::mat& x) { return arma::regspace<arma::uvec>(0, x.n_cols - 1); }
 
 // A balanced panel: transform, then lag. W is applied to the transformed y and X, as Elhorst (2014, sec. 3.2)
 // and splm's spfeml do, and the Durbin terms W X* lag the transformed regressors. Transforming W y instead
@@ -170,7 +229,7 @@ TransformedPanel BalancedPanelData(const SpatialDesign& design,
       FrameWithDurbinColumns(WithinFrame(design.Frame(), shape.units, shape.periods, shape.effects, notes), w,
                              options, durbin, notes);
   data.wy = w.Apply(data.frame.y);
-  if (!lag) data.wx = w.Apply(data.frame.x);
+  if (!lag) data.wx = LaggedColumns(data, PanelRows(design), AllColumns(data.frame.x));
   return data;
 }
 
@@ -194,10 +253,50 @@ TransformedPanel UnbalancedPanelData(const SpatialDesign& design,
   std::vector<arma::uword> kept;
   data.frame = WithinFrame(lagged, *data.within, notes, kept);
   data.raw_y = lagged.y;
+  data.raw_x = lagged.x.cols(arma::uvec(kept));
   data.raw_wy = rows.Apply(lagged.y);
   data.wy = data.within->Apply(data.raw_wy);
-  if (!lag) data.wx = data.within->Apply(rows.Apply(arma::mat(lagged.x.cols(arma::uvec(kept)))));
+  if (!lag) data.wx = LaggedColumns(data, rows, AllColumns(data.frame.x));
   return data;
+}
+
+// Elhorst's (2010; 2014, sec. 2.3) tests of the SDM against the two models nested in it, by LR with as
+// many degrees of freedom as W X columns: the SAR (their coefficients theta = 0) and the SEM (the common
+// factor theta = -rho beta). Each restricted likelihood is maximised on the same transformed data with the
+// same log-determinant, so the tests cost two Brent searches and no set-up.
+void AddDurbinRestrictionTests(const TransformedPanel& data,
+                               const PanelRows& rows,
+                               const engine::LogDeterminant& log_determinant,
+                               const Transformation& transformation,
+                               SpatialFitOptions options,
+                               FitResult& result) {
+  const engine::ModelFrame& frame = data.frame;
+  std::vector<arma::uword> own;
+  for (arma::uword j = 0; j < frame.x.n_cols; ++j) {
+    if (frame.column_kinds[j] != engine::ColumnKind::kSpatialLag) own.push_back(j);
+  }
+  const auto lags = static_cast<double>(frame.x.n_cols - own.size());
+  if (lags == 0.0) return;
+  options.iteration_log = nullptr;  // the restricted searches are not the fit's
+  const arma::uvec columns(own);
+  const arma::mat x = frame.x.cols(columns);
+  const arma::mat wx = LaggedColumns(data, rows, columns);
+  const struct {
+    bool lag;
+    const char* name;
+  } nested[] = {{true, "LR test (SDM vs SAR: theta = 0)"},
+                {false, "LR test (SDM vs SEM: theta = -rho beta)"}};
+  for (const auto& model : nested) {
+    const engine::ScalarMaximum maximum =
+        ConcentratedPanelLikelihood(model.lag, frame.y, x, data.wy, wx, log_determinant, transformation)
+            .Maximize(options);
+    Diagnostic test = LikelihoodRatioTest(result.log_likelihood, maximum.value, lags);
+    test.name = model.name;
+    test.note =
+        fmt::format("log-likelihood {:.6f} vs {} {:.6f} ({} = {:.6g})", result.log_likelihood,
+                    model.lag ? "SAR" : "SEM", maximum.value, model.lag ? "rho" : "lambda", maximum.argument);
+    result.diagnostics.push_back(test);
+  }
 }
 
 // W_A times the lag model's mean, the rho terms of the information matrix. Balanced: W_A X* b period by
@@ -463,19 +562,11 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   const double observations = transformation.observations;
 
   const std::unique_ptr<engine::LogDeterminant> log_determinant = rows.LogDeterminant(options.logdet);
-  const LagCrossProducts products = lag ? CrossProducts(frame.x, frame.y, wy) : LagCrossProducts{};
-  const auto sse_at = [&](double value) {
-    return lag ? products.Sse(value) : RegressFiltered(frame.y, wy, frame.x, wx, value).sse;
-  };
-  const auto jacobian = [&](double value) {
-    const double log_det = log_determinant->Evaluate(value);
-    return transformation.periods * (transformation.drops_unit ? log_det - std::log1p(-value) : log_det);
-  };
-  const auto objective = [&](double value) {
-    return ConcentratedValue(jacobian(value), sse_at(value), observations, parameter, value,
-                             lag ? "y - rho W y is fitted exactly by X" : "the filtered y is fitted exactly");
-  };
-  const engine::ScalarMaximum maximum = MaximizeOverBounds(objective, *log_determinant, options, parameter);
+  const ConcentratedPanelLikelihood likelihood(lag, frame.y, frame.x, wy, wx, *log_determinant,
+                                               transformation);
+  const LagCrossProducts& products = likelihood.Products();
+  const auto sse_at = [&likelihood](double value) { return likelihood.Sse(value); };
+  const engine::ScalarMaximum maximum = likelihood.Maximize(options);
   const double estimate = maximum.argument;
 
   PanelSpatialFit fit;
@@ -537,6 +628,9 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
       ConcentratedValue(0.0, sse_at(0.0), observations, parameter, 0.0, "y is fitted exactly by X");
   result.diagnostics.push_back(LikelihoodRatioTest(result.log_likelihood, null_log_likelihood, 1.0));
   result.diagnostics.push_back(WaldTest(parameter, estimate, estimate_se));
+  if (kind == ModelKind::kSdm) {
+    AddDurbinRestrictionTests(data, rows, *log_determinant, transformation, options, result);
+  }
   AddStatistic(result, "sse", sse);
   AddStatistic(result, "log_likelihood_ols", null_log_likelihood);
   AddStatistic(result, "aic_ols", -2.0 * null_log_likelihood + 2.0 * (static_cast<double>(k) + 1.0));

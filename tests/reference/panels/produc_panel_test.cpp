@@ -17,6 +17,8 @@
 // (tests/unit/estimators/panel).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -432,6 +434,29 @@ TEST_P(ProducImpactsTest, MatchSplm) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Splm, ProducImpactsTest, ::testing::Values("individual", "time", "twoways"));
+
+// The SDM's LR tests against the SAR (theta = 0) and the SEM (common factor): their restricted
+// log-likelihoods are those of the SAR and SEM fits on the same data, which MatchesSplm checks against
+// splm (1e-9 relative: the same likelihood, maximised by the same Brent search), with 4 degrees of freedom
+// (the four W X columns).
+TEST(ProducDurbinRestrictionTest, SdmAgainstSarAndSemUseTheirLogLikelihoods) {
+  for (const PanelEffects effects : {PanelEffects::kIndividual, PanelEffects::kTwoWays}) {
+    const FitResult sdm = FitProduc(ModelKind::kSdm, effects);
+    const std::pair<ModelKind, std::string> nested[] = {
+        {ModelKind::kSar, "LR test (SDM vs SAR: theta = 0)"},
+        {ModelKind::kSem, "LR test (SDM vs SEM: theta = -rho beta)"}};
+    for (const auto& [model, name] : nested) {
+      const double restricted = FitProduc(model, effects).log_likelihood;
+      const auto test = std::find_if(sdm.diagnostics.begin(), sdm.diagnostics.end(),
+                                     [&](const Diagnostic& diagnostic) { return diagnostic.name == name; });
+      ASSERT_NE(test, sdm.diagnostics.end()) << name;
+      EXPECT_EQ(test->df, 4.0);
+      EXPECT_NEAR(test->statistic, 2.0 * (sdm.log_likelihood - restricted), 1e-9 * std::abs(restricted))
+          << name;
+      EXPECT_GT(test->statistic, 0.0);
+    }
+  }
+}
 
 }  // namespace
 }  // namespace hinterland::estimators
