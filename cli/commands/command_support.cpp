@@ -32,7 +32,7 @@ std::string FlagOf(const std::string& key) {
       "mc_order", "mc_probes", "exact_trace_order", "rho_interval", "tolerance", "max_iterations", "durbin",
       "weights", "weights2", "weights_id_field", "style", "islands", "missing", "impacts", "draws",
       "impacts_method", "seed", "threads", "format", "output", "id", "data", "formula", "permutations",
-      "variable", "time", "effects", "lee_yu", "random", "mundlak", "fixed_effects",
+      "variable", "time", "effects", "lee_yu", "random", "random_error", "mundlak", "fixed_effects",
       // hinterland simulate (datasets/generators)
       "design", "n", "rows", "cols", "contiguity", "k", "distance", "rho", "lambda", "beta", "theta",
       "intercept", "sigma", "panel", "unbalanced", "individual_effects", "time_effects", "output_dir",

@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -15,6 +16,7 @@
 #include "cli/report/csv_report.hpp"
 #include "cli/report/report_format.hpp"
 #include "engine/core/default_seed.hpp"
+#include "engine/core/progress.hpp"
 #include "engine/formula/formula.hpp"
 #include "engine/formula/model_frame.hpp"
 #include "engine/table/dta_reader.hpp"
@@ -27,27 +29,51 @@ namespace {
 
 // From this many rows a fit takes long enough (tens of seconds) that a terminal shows its iteration log.
 constexpr std::int64_t kLongFitRows = 1000000;
+// A data file this large (about 10^6 rows of a few columns) takes seconds to read: a terminal shows the
+// progress of reading it and of building the design.
+constexpr std::uintmax_t kLargeDataBytes = 64U << 20U;
+
+// The progress of reading and building: asked for (--verbose), or a large data file watched on a terminal;
+// never into a file or a pipe unless asked.
+engine::ProgressLog ReadingProgress(const FitCommandOptions& options) {
+  std::error_code error;
+  const std::uintmax_t bytes = std::filesystem::file_size(options.data, error);
+  if (!options.verbose && (error || bytes < kLargeDataBytes || isatty(STDERR_FILENO) == 0)) return nullptr;
+  return [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
+}
 
 // The files the fit reads, as the design the library fits: the data's model frame and, when given, W (and
 // SAC's W2) as read, aligned by the library.
 estimators::SpatialDesign ReadDesign(const FitCommandOptions& options,
                                      const estimators::FitRequest& request) {
-  const engine::DataTable table = engine::ReadTable(options.data);
+  const engine::ProgressLog progress = ReadingProgress(options);
+  engine::CsvOptions csv_options;
+  csv_options.progress = progress;
+  const engine::DataTable table = engine::ReadTable(options.data, csv_options);
   const engine::Formula formula = engine::ParseFormula(options.formula);
   engine::ModelFrameOptions frame_options;
   frame_options.id_column = options.id;
   frame_options.time_column = options.time;
   frame_options.missing = request.missing;
-  engine::ModelFrame frame = engine::BuildModelFrame(table, formula, frame_options);
+  engine::ModelFrame frame;
+  engine::ReportStep(progress, "building the model frame",
+                     [&] { frame = engine::BuildModelFrame(table, formula, frame_options); });
   if (options.weights.empty()) return estimators::SpatialDesign(std::move(frame));
-  const engine::SpatialWeights weights = ReadWeightsFile(options.weights, options.weights_id_field);
-  if (!options.time.empty()) {
-    return estimators::BuildPanelDesign(std::move(frame), weights, request.DesignOptions());
-  }
-  std::optional<engine::SpatialWeights> weights2;
-  if (!options.weights2.empty()) weights2 = ReadWeightsFile(options.weights2, options.weights_id_field);
-  return estimators::BuildSpatialDesign(std::move(frame), weights, weights2 ? &*weights2 : nullptr,
-                                        request.DesignOptions());
+  engine::SpatialWeights weights;
+  engine::ReportStep(progress, "reading the weights " + options.weights,
+                     [&] { weights = ReadWeightsFile(options.weights, options.weights_id_field); });
+  std::optional<estimators::SpatialDesign> design;
+  engine::ReportStep(progress, "aligning the data and W by id", [&] {
+    if (!options.time.empty()) {
+      design.emplace(estimators::BuildPanelDesign(std::move(frame), weights, request.DesignOptions()));
+      return;
+    }
+    std::optional<engine::SpatialWeights> weights2;
+    if (!options.weights2.empty()) weights2 = ReadWeightsFile(options.weights2, options.weights_id_field);
+    design.emplace(estimators::BuildSpatialDesign(std::move(frame), weights, weights2 ? &*weights2 : nullptr,
+                                                  request.DesignOptions()));
+  });
+  return std::move(*design);
 }
 
 void AddModelOptions(CLI::App* fit, FitCommandOptions& options) {
@@ -129,7 +155,12 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
   fit->add_flag(
       "--random", options.request.random,
       "Panels, sar and sem: random unit effects by ML (Elhorst 2003; sem with the Kapoor, Kelejian & "
-      "Prucha error), instead of --effects");
+      "Prucha error, or with --random-error bsk Baltagi, Song & Koh's), instead of --effects");
+  fit->add_option(
+      "--random-error", options.random_error,
+      "With --random, sem: the error process, kkp (default; Kapoor, Kelejian & Prucha 2007: the unit "
+      "effects are spatially correlated too) or bsk (Baltagi, Song & Koh 2003, splm's spatial.error = "
+      "\"b\": only the remainder is; dense N x N algebra, up to 2000 units)");
   fit->add_flag(
       "--mundlak", options.request.mundlak,
       "Panels, sar and sem: correlated random effects (Mundlak 1978), the unit means of the time-varying "
@@ -154,9 +185,10 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
       "Panels with --effects (sar, sem, sdm, sdem): write the recovered fixed effects with their SEs to "
       "this CSV (kind, id, estimate, std_error, z, p_value), as splm's effects(); also in the JSON");
   fit->add_flag("--verbose", options.verbose,
-                "Print the iteration log of the likelihood search on standard error (\"Iteration 3: log "
-                "likelihood = ...\"); never in the output. Without it the log is shown for fits of 10^6 rows "
-                "or more when standard error is a terminal");
+                "Print the progress of reading and aligning the inputs and the iteration log of the "
+                "likelihood search on standard error (\"Iteration 3: log likelihood = ...\"); never in the "
+                "output. Without it the progress is shown for data files of 64 MB or more, and the log for "
+                "fits of 10^6 rows or more, when standard error is a terminal");
   fit->add_option("--format", options.format, "Output format: text, json, latex, markdown or csv")
       ->capture_default_str();
   fit->add_option("--output", options.output,

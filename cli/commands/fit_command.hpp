@@ -25,6 +25,7 @@ struct FitCommandOptions {
   std::string id;
   std::string time;              // empty: a cross-section; else the period column of a panel
   std::string effects;           // panels only; empty: none (pooled)
+  std::string random_error;      // with --random, sem only; empty: kkp
   std::string weights_id_field;  // polygon weights files only
   std::string style;             // empty: W (row-standardised); only meaningful with --weights
   std::string islands;           // empty: error; only meaningful with --weights

@@ -12,6 +12,7 @@
 #include "estimators/common/covariance.hpp"
 #include "estimators/common/model_kind.hpp"
 #include "estimators/panel/panel_effects.hpp"
+#include "estimators/panel/panel_random_effects.hpp"
 
 namespace hinterland::cli {
 namespace {
@@ -85,6 +86,10 @@ void ParseWords(const FitCommandOptions& options, FitPlan& plan, std::vector<Opt
   }
   if (!options.effects.empty()) {
     Collect(problems, [&] { request.effects = estimators::ParsePanelEffects(options.effects); });
+  }
+  if (!options.random_error.empty()) {
+    Collect(problems,
+            [&] { request.random_error = estimators::ParseRandomErrorStructure(options.random_error); });
   }
 }
 

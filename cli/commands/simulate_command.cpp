@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <cmath>
 #include <iostream>
 #include <optional>
@@ -209,7 +211,15 @@ void RegisterSimulateCommand(CLI::App& app) {
   command->add_option("--seed", "Seed of every random draw (same seed, same bytes)")->required();
   command->add_option("--output-dir", "Folder for the output files (created if missing)")->required();
   command->add_flag("--force")->description("Replace existing output files");
+  command->add_flag("--verbose")
+      ->description(
+          "Print each step (design, periods simulated, files written) with its time on standard error; "
+          "without "
+          "it shown for 10^6 observations or more when standard error is a terminal");
 }
+
+// From this many observations simulating takes long enough (seconds to minutes) to show its progress.
+constexpr std::int64_t kLargeSimulation = 1000000;
 
 bool SimulateCommandParsed(const CLI::App& app) { return app.get_subcommand(kCommandName)->parsed(); }
 
@@ -228,6 +238,14 @@ generators::SimulationRequest ReadSimulateRequest(const CLI::App& app) {
   request.seed = ParseSeed(*Text(command, "--seed"));
   request.output_dir = *Text(command, "--output-dir");
   request.force = Given(command, "--force");
+  // Progress on standard error: asked for, or 10^6 observations or more watched on a terminal.
+  const std::int64_t units = request.design.kind == generators::DesignKind::kLattice
+                                 ? request.design.rows * request.design.columns
+                                 : request.design.points;
+  if (Given(command, "--verbose") ||
+      (units * request.panel.periods >= kLargeSimulation && isatty(STDERR_FILENO) != 0)) {
+    request.progress = [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
+  }
   return request;
 }
 

@@ -3,15 +3,18 @@
 #include "cli/commands/weights_command.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <iostream>
+#include <system_error>
 
 #include "cli/commands/command_support.hpp"
 #include "cli/report/atomic_write.hpp"
 #include "engine/core/error.hpp"
+#include "engine/core/progress.hpp"
 #include "engine/table/dta_reader.hpp"
 #include "engine/weights/weights_builder.hpp"
 #include "engine/weights/weights_io.hpp"
@@ -229,6 +232,10 @@ WeightsCommands AddWeightsCommands(CLI::App& app,
       ->capture_default_str();
   b->add_option("--output", build.output, "Output file: .gal (neighbours), .gwt or .mtx (with weights)")
       ->required();
+  b->add_flag(
+      "--verbose", build.verbose,
+      "Print each step (building W, writing it) with its time on standard error; without it shown for "
+      "10^6 units or more when standard error is a terminal");
   return commands;
 }
 
@@ -239,13 +246,35 @@ int RunWeightsSummary(const WeightsSummaryOptions& options) {
   return 0;
 }
 
+// About 10^6 units, where building W takes seconds: a lattice of that many cells, or a coordinates (polygon)
+// file of 32 MB (256 MB) or more.
+bool IsLargeBuild(Construction construction, const WeightsBuildOptions& options) {
+  std::error_code error;
+  switch (construction) {
+    case Construction::kLattice: {
+      const auto [rows, columns] = ParseLatticeShape(options.lattice);
+      return rows * columns >= 1000000;
+    }
+    case Construction::kPolygons:
+      return std::filesystem::file_size(options.polygons, error) >= (256U << 20U) && !error;
+    default:
+      return std::filesystem::file_size(options.coords, error) >= (32U << 20U) && !error;
+  }
+}
+
 int RunWeightsBuild(const WeightsBuildOptions& options) {
   const Construction construction = ChooseConstruction(options);
   RequireCompanions(construction, options);
   RequireWritableFormat(options.output, construction);
   RequireOutputIsNotAnInput(options.output, {options.coords, options.polygons});
-  const engine::SpatialWeights w = Build(construction, options);
-  Write(w, options.output);
+  // Progress: asked for, or a large input watched on a terminal.
+  engine::ProgressLog log;
+  if (options.verbose || (IsLargeBuild(construction, options) && isatty(STDERR_FILENO) != 0)) {
+    log = [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
+  }
+  engine::SpatialWeights w;
+  engine::ReportStep(log, "building W", [&] { w = Build(construction, options); });
+  engine::ReportStep(log, "writing " + options.output, [&] { Write(w, options.output); });
   std::cout << fmt::format("wrote {}: {} units, {} links, {} islands\n", options.output, w.n(), w.LinkCount(),
                            w.Islands().size());
   return 0;

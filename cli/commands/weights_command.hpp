@@ -29,6 +29,7 @@ struct WeightsBuildOptions {
   bool great_circle = false;
   double tolerance = 0.0;  // polygon snapping tolerance
   std::string output;
+  bool verbose = false;  // each step with its time on standard error
 };
 
 struct WeightsCommands {

@@ -162,11 +162,13 @@ std::string FormatTruthJson(const SimulationRequest& request,
 
 SimulationOutcome RunSimulation(const SimulationRequest& request) {
   RefuseExistingOutputs(request);
-  const SpatialDesign design = BuildSpatialDesign(request.design, request.seed);
+  SpatialDesign design;
+  engine::ReportStep(request.progress, "building the design and W",
+                     [&] { design = BuildSpatialDesign(request.design, request.seed); });
   ValidateDgp(request.parameters, request.panel, design.w);
   CreateOutputFolder(request);
-  const SimulatedData data =
-      SimulateSpatialData(design.w, request.parameters, request.panel, request.seed, request.tolerance);
+  const SimulatedData data = SimulateSpatialData(design.w, request.parameters, request.panel, request.seed,
+                                                 request.tolerance, request.progress);
   SimulationOutcome outcome;
   outcome.n = data.n;
   outcome.periods = data.periods;
@@ -177,11 +179,14 @@ SimulationOutcome RunSimulation(const SimulationRequest& request) {
 
   const std::vector<std::string> files = PlannedOutputFiles(request);
   const auto path_of = [&](const std::string& name) { return JoinPath(request.output_dir, name); };
-  WriteDataCsv(data, design.w.Ids(), data.periods > 1, path_of("data.csv"));
-  engine::WriteGal(design.w, path_of("weights.gal"));
-  engine::WriteGwt(design.w, path_of("weights.gwt"));
-  engine::WriteEdgeList(design.w, path_of("edges.csv"));
-  if (design.points) WriteCoordinatesCsv(*design.points, path_of("coords.csv"));
+  engine::ReportStep(request.progress, "writing data.csv",
+                     [&] { WriteDataCsv(data, design.w.Ids(), data.periods > 1, path_of("data.csv")); });
+  engine::ReportStep(request.progress, "writing the weights and coordinates", [&] {
+    engine::WriteGal(design.w, path_of("weights.gal"));
+    engine::WriteGwt(design.w, path_of("weights.gwt"));
+    engine::WriteEdgeList(design.w, path_of("edges.csv"));
+    if (design.points) WriteCoordinatesCsv(*design.points, path_of("coords.csv"));
+  });
   const std::string truth = FormatTruthJson(request, design, data, outcome.observations);
   engine::WriteFileAtomically(path_of("truth.json"), truth);
   outcome.files = files;

@@ -19,8 +19,9 @@ struct SimulationRequest {
   PanelSpec panel;  // periods >= 2 writes a panel (id, time columns)
   std::uint64_t seed = 42;
   std::string output_dir;
-  bool force = false;        // replace existing output files
-  double tolerance = 1e-13;  // fixed-point solver, relative to max(1, max |v|)
+  bool force = false;            // replace existing output files
+  double tolerance = 1e-13;      // fixed-point solver, relative to max(1, max |v|)
+  engine::ProgressLog progress;  // each step and period as it finishes; empty: silent
 };
 
 struct SimulationOutcome {

@@ -216,7 +216,8 @@ SimulatedData SimulateSpatialData(const engine::SpatialWeights& w,
                                   const DgpParameters& parameters,
                                   const PanelSpec& panel,
                                   std::uint64_t seed,
-                                  double tolerance) {
+                                  double tolerance,
+                                  const engine::ProgressLog& progress) {
   ValidateDgp(parameters, panel, w);
   SimulatedData data;
   data.n = w.n();
@@ -242,6 +243,7 @@ SimulatedData SimulateSpatialData(const engine::SpatialWeights& w,
       panel.missing_fraction > 0.0 ? w.Transform(engine::WeightsStyle::kBinary) : engine::SpatialWeights();
   std::vector<arma::uword> all_units(n);
   for (arma::uword i = 0; i < n; ++i) all_units[i] = i;
+  engine::ProgressCounter periods(progress, fmt::format("periods of {} units simulated", data.n), 1);
   for (arma::uword t = 0; t < static_cast<arma::uword>(panel.periods); ++t) {
     std::vector<arma::uword> units;
     for (arma::uword i = 0; i < n; ++i) {
@@ -255,7 +257,9 @@ SimulatedData SimulateSpatialData(const engine::SpatialWeights& w,
       SimulatePeriod(PeriodWeights(w, binary, units), units, parameters, tolerance, t, effects_filtered,
                      data);
     }
+    periods.Add();
   }
+  periods.Finish();
   return data;
 }
 

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/progress.hpp"
 #include "engine/weights/spatial_weights.hpp"
 
 namespace hinterland::generators {
@@ -67,11 +68,13 @@ struct SimulatedData {
 void ValidateDgp(const DgpParameters& parameters, const PanelSpec& panel, const engine::SpatialWeights& w);
 
 // Validates, then draws X (column by column), e, mu, alpha and the missing pattern from their own seeded
-// streams and solves each period. Same (W, parameters, panel, seed) = the same bits.
+// streams and solves each period, reporting each period solved to `progress` when set. Same (W, parameters,
+// panel, seed) = the same bits.
 SimulatedData SimulateSpatialData(const engine::SpatialWeights& w,
                                   const DgpParameters& parameters,
                                   const PanelSpec& panel,
                                   std::uint64_t seed,
-                                  double tolerance = 1e-13);
+                                  double tolerance = 1e-13,
+                                  const engine::ProgressLog& progress = nullptr);
 
 }  // namespace hinterland::generators

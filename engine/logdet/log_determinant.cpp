@@ -109,15 +109,19 @@ AutoLogDetChoice ChooseLogDetMethod(const SpatialWeights& w,
     choice.reason = fmt::format("n = {} <= {}: exact and fast", n, kAutoEigenMaxN);
     return choice;
   }
-  if (similar_to_symmetric && n <= kAutoCholeskyMaxN) {
+  // Several W factorised at each rho (an unbalanced panel's W_t) weigh as their units together.
+  const std::int64_t workload = std::max(n, options.auto_workload);
+  const std::string size = workload > n ? fmt::format("n = {} ({} units over every W_t summed)", n, workload)
+                                        : fmt::format("n = {}", n);
+  if (similar_to_symmetric && workload <= kAutoCholeskyMaxN) {
     choice.method = LogDetMethod::kCholesky;
     choice.reason =
-        fmt::format("n = {} <= {} and W is symmetric or similar to symmetric: exact", n, kAutoCholeskyMaxN);
+        fmt::format("{} <= {} and W is symmetric or similar to symmetric: exact", size, kAutoCholeskyMaxN);
     return choice;
   }
-  if (!similar_to_symmetric && n <= kAutoLuMaxN) {
+  if (!similar_to_symmetric && workload <= kAutoLuMaxN) {
     choice.method = LogDetMethod::kLu;
-    choice.reason = fmt::format("n = {} <= {} and W is not similar to symmetric: exact", n, kAutoLuMaxN);
+    choice.reason = fmt::format("{} <= {} and W is not similar to symmetric: exact", size, kAutoLuMaxN);
     return choice;
   }
   // Approximate: the exact factorisations would dominate the fit (one per rho of the search).
@@ -131,7 +135,7 @@ AutoLogDetChoice ChooseLogDetMethod(const SpatialWeights& w,
   const double row_sum = common.value_or(0.0);
   choice.bound_smallest_by_row_sum = common && row_sum > 0.0;
   choice.reason = fmt::format(
-      "n = {} > {}, above the exact back-ends' range for W {}: approximate with {} probes{}{}", n,
+      "{} > {}, above the exact back-ends' range for W {}: approximate with {} probes{}{}", size,
       similar_to_symmetric ? kAutoCholeskyMaxN : kAutoLuMaxN,
       similar_to_symmetric ? "similar to symmetric (real spectrum)" : "not similar to symmetric",
       choice.options.mc_probes,

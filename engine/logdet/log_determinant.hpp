@@ -83,6 +83,10 @@ struct LogDetOptions {
   // inside (-1/r, 1/r) (always safe: every |lambda| <= r) no eigenvalue is computed; otherwise the extreme
   // eigenvalues are, to check it. Describe() says the interval was given.
   std::optional<RhoBounds> rho_interval;
+  // auto_workload: the units auto weighs against the exact back-ends' ranges, when more than W's n. The sum
+  // of an unbalanced panel's log-determinants sets it to the units of all its distinct W_t, each of which an
+  // exact back-end would factorise at every rho of the search (summed_log_determinant.hpp).
+  std::int64_t auto_workload = 0;
 };
 
 // The settings outside their domain, keyed by field name (chebyshev_order 2..500, mc_order 2..2000,

@@ -83,9 +83,13 @@ std::string SummedLogDeterminant::Describe() const {
 
 std::unique_ptr<LogDeterminant> CreateSummedLogDeterminant(const UnbalancedWeightsOperator& w,
                                                            const LogDetOptions& options) {
+  // auto weighs the exact back-ends by the units of every W_t: each is factorised at every rho.
+  LogDetOptions block_options = options;
+  for (const auto& block : w.Blocks()) block_options.auto_workload += block.w->Units();
   std::vector<SummedLogDeterminant::Term> terms;
   for (std::size_t b = 0; b < w.Blocks().size(); ++b) {
-    terms.push_back({CreateLogDeterminant(*w.Blocks()[b].w, options), static_cast<double>(w.PeriodsOf(b))});
+    terms.push_back(
+        {CreateLogDeterminant(*w.Blocks()[b].w, block_options), static_cast<double>(w.PeriodsOf(b))});
   }
   return std::make_unique<SummedLogDeterminant>(std::move(terms), options.method);
 }

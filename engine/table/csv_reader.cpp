@@ -250,7 +250,11 @@ void AppendRow(RawColumns& raw, Record& record) {
   raw.lines.push_back(record.line);
 }
 
-RawColumns ReadRows(CsvScanner& scanner, std::size_t column_count, const std::string& source) {
+RawColumns ReadRows(CsvScanner& scanner,
+                    std::size_t column_count,
+                    const std::string& source,
+                    const ProgressLog& progress) {
+  ProgressCounter rows(progress, source + ": rows read", 1000000);
   RawColumns raw;
   raw.values.resize(column_count);
   std::vector<int> pending_blank_lines;  // blank lines not yet known to be trailing
@@ -279,8 +283,10 @@ RawColumns ReadRows(CsvScanner& scanner, std::size_t column_count, const std::st
                                   record.fields.size()));
     }
     AppendRow(raw, record);
+    rows.Add();
   }
   if (raw.lines.empty()) throw DataError(fmt::format("{}: no data rows below the header", source));
+  rows.Finish();
   return raw;
 }
 
@@ -375,7 +381,7 @@ DataTable ParseCsv(const std::string& text, const std::string& source_name, cons
   const std::vector<std::string> names = ReadHeader(scanner, source_name);
   scanner.SetColumnNames(names);
   CheckStringColumns(options.string_columns, names, source_name);
-  RawColumns raw = ReadRows(scanner, names.size(), source_name);
+  RawColumns raw = ReadRows(scanner, names.size(), source_name, options.progress);
 
   DataTable table(source_name);
   table.SetSourceLines(std::move(raw.lines), RowNumbering::kLine);

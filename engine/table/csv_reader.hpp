@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/core/progress.hpp"
 #include "engine/table/data_table.hpp"
 
 namespace hinterland::engine {
@@ -17,6 +18,8 @@ struct CsvOptions {
   // Columns kept as text even when every value is a number: ids with leading zeros such as FIPS codes
   // ("01001" would otherwise become the number 1001 and its id "1001"). Unknown names are an OptionError.
   std::vector<std::string> string_columns;
+  // Reports the rows read every million and when done (progress.hpp); empty: silent.
+  ProgressLog progress;
 };
 
 // Reads the file at `path`; error messages cite `path` as given. Throws DataError when the file cannot be

@@ -47,7 +47,8 @@ void RequireUnbalancedFitAvailable(const FitRequest& request, const SpatialDesig
 FitResult FitPanelModel(const FitRequest& request, const SpatialDesign& design) {
   RequireUnbalancedFitAvailable(request, design);
   if (request.random || request.mundlak) {
-    return FitPanelRandomEffects(design, request.model, request.mundlak, request.MaximumLikelihoodOptions());
+    return FitPanelRandomEffects(design, request.model, request.mundlak, request.MaximumLikelihoodOptions(),
+                                 request.random_error.value_or(RandomErrorStructure::kKkp));
   }
   if (request.model == ModelKind::kOls) {
     return FitPanelOls(design, request.effects.value_or(PanelEffects::kNone), request.LeastSquaresOptions());

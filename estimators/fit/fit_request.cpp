@@ -126,6 +126,20 @@ void CheckImpacts(const FitRequest& request, const ModelCapabilities& model, Pro
   }
 }
 
+// The random-effects error structure chooses between the two error processes of the random-effects sem; for
+// any other fit it would be ignored.
+void CheckRandomError(const FitRequest& request, Problems& problems) {
+  if (!request.random_error) return;
+  const std::string value = ToString(*request.random_error);
+  if (!request.random && !request.mundlak) {
+    problems.Add("random_error", value, "chooses the error of random effects: it needs `random`");
+  } else if (request.model != ModelKind::kSem) {
+    problems.Add("random_error", value,
+                 fmt::format("chooses the error process of the random-effects sem, not `model` {}",
+                             ToString(request.model)));
+  }
+}
+
 // A panel needs a model with a panel estimator; effects need a panel. What panels do not have yet
 // (covariances other than the analytic one) is refused by name rather than ignored.
 void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Problems& problems) {
@@ -140,8 +154,12 @@ void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Probl
       problems.Add("vcov", "cluster", "clusters by unit: it needs a panel (`time`)");
     }
     if (request.mundlak) problems.Add("mundlak", "", "needs a panel: give `time`");
+    if (request.random_error)
+      problems.Add("random_error", ToString(*request.random_error),
+                   "needs a panel with `random`: give `time`");
     return;
   }
+  CheckRandomError(request, problems);
   if (request.fixed_effects &&
       (request.effects.value_or(PanelEffects::kNone) == PanelEffects::kNone || request.random ||
        request.mundlak || model.estimation != EstimationMethod::kMaximumLikelihood)) {

@@ -26,6 +26,7 @@
 #include "estimators/impacts/impacts.hpp"
 #include "estimators/ols/ols_model.hpp"
 #include "estimators/panel/panel_effects.hpp"
+#include "estimators/panel/panel_random_effects.hpp"
 
 namespace hinterland::estimators {
 
@@ -55,6 +56,9 @@ struct FitRequest {
   // need `time` and no `effects`.
   bool random = false;
   bool mundlak = false;
+  // The error process of the random-effects sem: kkp (Kapoor, Kelejian & Prucha 2007, the default) or bsk
+  // (Baltagi, Song & Koh 2003; splm's default "b"). Needs `random` (or `mundlak`) and `model` sem.
+  std::optional<RandomErrorStructure> random_error;
   // Recover the fixed effects with their SEs (FitResult::fixed_effects; PanelOptions::fixed_effects): the ML
   // panel models with `effects` other than none.
   bool fixed_effects = false;

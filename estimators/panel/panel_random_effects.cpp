@@ -1,13 +1,17 @@
-// Random-effects SAR and SEM (KKP) panels by ML, and the Mundlak device (see panel_random_effects.hpp).
+// Random-effects SAR and SEM (KKP or BSK error) panels by ML, and the Mundlak device (see
+// panel_random_effects.hpp).
 #include "estimators/panel/panel_random_effects.hpp"
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <cmath>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/core/enum_words.hpp"
 #include "engine/core/error.hpp"
 #include "engine/inference/distributions.hpp"
 #include "engine/inference/numerical_hessian.hpp"
@@ -22,6 +26,21 @@
 
 namespace hinterland::estimators {
 namespace {
+
+// The words of RandomErrorStructure; "b" is splm's name of bsk (its spatial.error = "b").
+constexpr engine::EnumWords<RandomErrorStructure, 3> kRandomErrorWords = {{
+    {RandomErrorStructure::kKkp, "kkp"},
+    {RandomErrorStructure::kBsk, "bsk"},
+    {RandomErrorStructure::kBsk, "b"},
+}};
+
+// The sem's error structure for the report (its covariance line), so that the two sem fits are told apart.
+std::string ErrorStructureWords(ModelKind kind, RandomErrorStructure error) {
+  if (kind != ModelKind::kSem) return "";
+  return error == RandomErrorStructure::kBsk
+             ? "; error: Baltagi, Song & Koh (2003), effects not spatially filtered (`random_error` bsk)"
+             : "; error: Kapoor, Kelejian & Prucha (2007), effects spatially filtered (`random_error` kkp)";
+}
 
 // theta in [0, kThetaMax]: 1 - theta = 1 / sqrt(1 + T phi), so kThetaMax allows phi up to ~1e12 / T.
 constexpr double kThetaMax = 1.0 - 1e-6;
@@ -70,15 +89,185 @@ struct RandomEffectsData {
   std::int64_t periods = 0;
 };
 
-// The quasi-demeaned regression at (parameter, theta): its SSE and coefficients.
-FilteredRegression RegressionAt(const RandomEffectsData& data, double parameter, double theta) {
-  const engine::ModelFrame& frame = *data.frame;
-  const auto qd = [&](const arma::mat& v) { return QuasiDemean(v, theta, data.units, data.periods); };
-  if (data.lag) {
-    return RegressFiltered(qd(frame.y), qd(data.wy), qd(frame.x),
-                           arma::mat(frame.x.n_rows, frame.x.n_cols, arma::fill::zeros), parameter);
+// What the random-effects likelihoods differ in, at (value, theta), value being rho (sar) or lambda (sem):
+// the log-likelihood is Jacobian(value, theta) - N T / 2 (log(2 pi) + log(SSE / (N T)) + 1), SSE being the
+// GLS quadratic form e' (Omega / sigma2_nu)^-1 e.
+class RandomEffectsLikelihood {
+ public:
+  virtual ~RandomEffectsLikelihood() = default;
+  // The log-likelihood's terms outside SSE: T log|I - rho W| (sar) and -1/2 log|Omega / sigma2_nu|, which
+  // holds sem's T log|I - lambda W|.
+  virtual double Jacobian(double value, double theta) const = 0;
+  // The SSE of the GLS regression at (value, theta), beta concentrated out (the inner search's objective).
+  virtual double ProfileSse(double value, double theta) const { return Regression(value, theta).sse; }
+  virtual FilteredRegression Regression(double value, double theta) const = 0;
+  // The SSE at a given beta (the numerical Hessian's points).
+  virtual double Sse(const arma::vec& beta, double value, double theta) const = 0;
+  // X~' X~ of the whitened (for sem filtered) design: (X' Omega^-1 X) sigma2_nu, the GLS information.
+  virtual arma::mat GlsCrossProduct(double value, double theta) const = 0;
+};
+
+// sar and the kkp sem: Omega^-1/2 quasi-demeans (v - theta v_bar_i) the (for sem filtered) data, so
+// -1/2 log|Omega / sigma2_nu| = N log(1 - theta) + T log|I - value W|.
+class QuasiDemeanedLikelihood final : public RandomEffectsLikelihood {
+ public:
+  QuasiDemeanedLikelihood(const RandomEffectsData& data, const engine::LogDeterminant& log_determinant)
+      : data_(data), log_determinant_(log_determinant) {}
+
+  double Jacobian(double value, double theta) const override {
+    return static_cast<double>(data_.periods) * log_determinant_.Evaluate(value) +
+           static_cast<double>(data_.units) * std::log1p(-theta);
   }
-  return RegressFiltered(qd(frame.y), qd(data.wy), qd(frame.x), qd(data.wx), parameter);
+  double ProfileSse(double value, double theta) const override {
+    if (!data_.lag) return Regression(value, theta).sse;
+    // The lag model's SSE is a quadratic in rho (LagCrossProducts), its cross products fixed per theta.
+    if (!lag_products_ || lag_theta_ != theta) {
+      lag_products_ =
+          CrossProducts(Qd(data_.frame->x, theta), Qd(data_.frame->y, theta), Qd(data_.wy, theta));
+      lag_theta_ = theta;
+    }
+    return lag_products_->Sse(value);
+  }
+  FilteredRegression Regression(double value, double theta) const override {
+    const engine::ModelFrame& frame = *data_.frame;
+    const arma::mat wx = data_.lag ? arma::mat(frame.x.n_rows, frame.x.n_cols, arma::fill::zeros) : data_.wx;
+    return RegressFiltered(Qd(frame.y, theta), Qd(data_.wy, theta), Qd(frame.x, theta), Qd(wx, theta), value);
+  }
+  double Sse(const arma::vec& beta, double value, double theta) const override {
+    const arma::vec e = Qd(arma::vec(data_.frame->y - value * data_.wy - FilteredX(value) * beta), theta);
+    return arma::dot(e, e);
+  }
+  arma::mat GlsCrossProduct(double value, double theta) const override {
+    const arma::mat design = Qd(FilteredX(value), theta);
+    return design.t() * design;
+  }
+
+ private:
+  arma::mat Qd(const arma::mat& v, double theta) const {
+    return QuasiDemean(v, theta, data_.units, data_.periods);
+  }
+  arma::mat FilteredX(double value) const {
+    return data_.lag ? data_.frame->x : arma::mat(data_.frame->x - value * data_.wx);
+  }
+
+  const RandomEffectsData& data_;
+  const engine::LogDeterminant& log_determinant_;
+  mutable std::optional<LagCrossProducts> lag_products_;
+  mutable double lag_theta_ = 0.0;
+};
+
+// The bsk sem (Baltagi, Song & Koh 2003; panel_random_effects.hpp): with B = I - lambda W and
+// L L' = I + T phi B B', Omega^-1 / sigma2_nu = P'P for the whitening that maps each unit's deviations from
+// its mean, v_t - v_bar, to B (v_t - v_bar) and its mean to sqrt(T) L^-1 B v_bar: (T phi I + (B'B)^-1)^-1 =
+// (I + T phi B'B)^-1 B'B = B' (I + T phi B B')^-1 B (push-through). |I + T phi B B'| = |I + T phi B'B|, so
+// -1/2 log|Omega / sigma2_nu| = T log|B| - 1/2 log|L L'|.
+class BskErrorLikelihood final : public RandomEffectsLikelihood {
+ public:
+  BskErrorLikelihood(const RandomEffectsData& data,
+                     const engine::WeightsOperator& w,
+                     const engine::LogDeterminant& log_determinant)
+      : units_(data.units), periods_(data.periods), log_determinant_(log_determinant) {
+    const engine::ModelFrame& frame = *data.frame;
+    const arma::mat z = arma::join_rows(frame.x, frame.y);  // [X y]: one whitening for both
+    const auto n = static_cast<arma::uword>(units_);
+    const auto t = static_cast<arma::uword>(periods_);
+    means_.zeros(n, z.n_cols);
+    for (arma::uword period = 0; period < t; ++period) means_ += z.rows(period * n, (period + 1) * n - 1);
+    means_ /= static_cast<double>(t);
+    deviations_ = z - arma::repmat(means_, t, 1);
+    w_deviations_ = w.Apply(deviations_);
+    const arma::mat dense_w(w.Weights().ToSparseMatrix());
+    w_means_ = dense_w * means_;
+    w_plus_wt_ = dense_w + dense_w.t();
+    w_wt_ = dense_w * dense_w.t();
+  }
+
+  double Jacobian(double value, double theta) const override {
+    return static_cast<double>(periods_) * log_determinant_.Evaluate(value) -
+           0.5 * FactorAt(value, theta).log_det;
+  }
+  FilteredRegression Regression(double value, double theta) const override {
+    const arma::mat whitened = Whitened(value, theta);
+    const arma::uword k = whitened.n_cols - 1;
+    FilteredRegression regression;
+    // Least squares by QR on the whitened rows, as RegressFiltered (the normal equations would square the
+    // condition number).
+    if (!arma::solve(regression.beta, whitened.head_cols(k), whitened.col(k), arma::solve_opts::no_approx)) {
+      throw engine::NumericalError(fmt::format(
+          "the GLS regression of the bsk random-effects model is singular at lambda={:.10g}", value));
+    }
+    regression.residuals = whitened.col(k) - whitened.head_cols(k) * regression.beta;
+    regression.sse = arma::dot(regression.residuals, regression.residuals);
+    return regression;
+  }
+  double Sse(const arma::vec& beta, double value, double theta) const override {
+    const arma::vec e = Whitened(value, theta) * arma::join_cols(-beta, arma::vec{1.0});
+    return arma::dot(e, e);
+  }
+  arma::mat GlsCrossProduct(double value, double theta) const override {
+    const arma::mat whitened = Whitened(value, theta);
+    const arma::mat design = whitened.head_cols(whitened.n_cols - 1);
+    return design.t() * design;
+  }
+
+ private:
+  struct Factor {
+    double value = arma::datum::nan;
+    double theta = arma::datum::nan;
+    arma::mat lower;  // L, L L' = I + T phi B B'
+    double log_det = 0.0;
+  };
+
+  // The factor at (value, theta); the last one is kept, as the search asks for Jacobian and SSE at each
+  // point.
+  const Factor& FactorAt(double value, double theta) const {
+    if (factor_.value == value && factor_.theta == theta) return factor_;
+    const double scale = static_cast<double>(periods_) * PhiOf(theta, static_cast<double>(periods_));
+    // B B' = I - lambda (W + W') + lambda^2 W W'.
+    arma::mat m = scale * (value * value * w_wt_ - value * w_plus_wt_);
+    m.diag() += 1.0 + scale;
+    if (!arma::chol(factor_.lower, m, "lower")) {
+      throw engine::NumericalError(fmt::format(
+          "I + T phi B B' is not positive definite at lambda={:.10g}, phi={:.6g} (bsk random effects)", value,
+          scale / static_cast<double>(periods_)));
+    }
+    factor_.log_det = 2.0 * arma::accu(arma::log(factor_.lower.diag()));
+    factor_.value = value;
+    factor_.theta = theta;
+    return factor_;
+  }
+
+  // P [X y]: B (z_t - z_bar) for each period, then sqrt(T) L^-1 B z_bar for the units' means.
+  arma::mat Whitened(double value, double theta) const {
+    const Factor& factor = FactorAt(value, theta);
+    const arma::mat filtered_means = means_ - value * w_means_;
+    const arma::mat whitened_means =
+        std::sqrt(static_cast<double>(periods_)) *
+        arma::solve(arma::trimatl(factor.lower), filtered_means, arma::solve_opts::no_approx);
+    return arma::join_cols(deviations_ - value * w_deviations_, whitened_means);
+  }
+
+  std::int64_t units_ = 0;
+  std::int64_t periods_ = 0;
+  const engine::LogDeterminant& log_determinant_;
+  arma::mat means_;         // N x (k + 1): each unit's mean of [X y]
+  arma::mat deviations_;    // N T x (k + 1): [X y] less its unit's mean
+  arma::mat w_deviations_;  // (I_T (x) W) deviations_
+  arma::mat w_means_;       // W means_
+  arma::mat w_plus_wt_;     // W + W', dense
+  arma::mat w_wt_;          // W W', dense
+  mutable Factor factor_;
+};
+
+// The bsk error forms dense N x N matrices: refused, naming the limit, where that would not be reasonable.
+void RequireBskSize(std::int64_t units) {
+  if (units <= kMaxBskUnits) return;
+  throw engine::OptionError({engine::OptionProblem{
+      "random_error", "bsk",
+      fmt::format(
+          "bsk: the Baltagi-Song-Koh error factorises a dense N x N matrix per likelihood evaluation; "
+          "it is available up to {} units, the panel has {} (kkp, the default, has no such limit)",
+          kMaxBskUnits, units)}});
 }
 
 // The spatial Hausman test of fixed against random effects, as splm's sphtest (Mutl & Pfaffermayr 2011 for
@@ -174,13 +363,24 @@ Diagnostic MundlakTest(const FitResult& result) {
 
 }  // namespace
 
+std::string ToString(RandomErrorStructure error) { return engine::WordOf(kRandomErrorWords, error); }
+
+RandomErrorStructure ParseRandomErrorStructure(const std::string& text) {
+  return engine::ParseWord(kRandomErrorWords, text, "random_error");
+}
+
 FitResult FitPanelRandomEffects(const SpatialDesign& design,
                                 ModelKind kind,
                                 bool mundlak,
-                                const SpatialFitOptions& options) {
+                                const SpatialFitOptions& options,
+                                RandomErrorStructure error) {
   const auto start = std::chrono::steady_clock::now();
   if (kind != ModelKind::kSar && kind != ModelKind::kSem) {
     throw engine::OptionError("`model` " + ToString(kind) + ": random effects are available for sar and sem");
+  }
+  const bool bsk = error == RandomErrorStructure::kBsk;
+  if (bsk && kind != ModelKind::kSem) {
+    throw engine::OptionError("`random_error` bsk: the Baltagi-Song-Koh error is available for sem");
   }
   ValidateSpatialFitOptions(options);
   if (options.covariance == CovarianceEstimator::kSandwich ||
@@ -192,6 +392,7 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
   const engine::WeightsOperator& w = design.W();
   const std::int64_t units = w.Units();
   const std::int64_t periods = w.Periods();
+  if (bsk) RequireBskSize(units);
   const double t = static_cast<double>(periods);
   const double n = static_cast<double>(units);
   const engine::ModelFrame frame = mundlak ? MundlakFrame(design.Frame(), units, periods) : design.Frame();
@@ -207,23 +408,24 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
   const double observations = n * t;
   const std::unique_ptr<engine::LogDeterminant> log_determinant =
       engine::CreateLogDeterminant(w, options.logdet);
+  std::unique_ptr<RandomEffectsLikelihood> likelihood;
+  if (bsk) {
+    likelihood = std::make_unique<BskErrorLikelihood>(data, w, *log_determinant);
+  } else {
+    likelihood = std::make_unique<QuasiDemeanedLikelihood>(data, *log_determinant);
+  }
 
   const auto value_at = [&](double value, double theta, double sse) {
-    return ConcentratedValue(t * log_determinant->Evaluate(value) + n * std::log1p(-theta), sse, observations,
-                             parameter, value, "the quasi-demeaned y is fitted exactly");
+    return ConcentratedValue(
+        likelihood->Jacobian(value, theta), sse, observations, parameter, value,
+        bsk ? "the whitened y is fitted exactly" : "the quasi-demeaned y is fitted exactly");
   };
   // The profile over theta: the best rho (lambda) at each theta (the inner searches are not logged).
   SpatialFitOptions inner_options = options;
   inner_options.iteration_log = nullptr;
   const auto best_at = [&](double theta) {
-    if (data.lag) {
-      const auto qd = [&](const arma::mat& v) { return QuasiDemean(v, theta, units, periods); };
-      const LagCrossProducts products = CrossProducts(qd(frame.x), qd(frame.y), qd(data.wy));
-      return MaximizeOverBounds([&](double rho) { return value_at(rho, theta, products.Sse(rho)); },
-                                *log_determinant, inner_options, parameter);
-    }
     return MaximizeOverBounds(
-        [&](double lambda) { return value_at(lambda, theta, RegressionAt(data, lambda, theta).sse); },
+        [&](double value) { return value_at(value, theta, likelihood->ProfileSse(value, theta)); },
         *log_determinant, inner_options, parameter);
   };
   engine::ScalarMaximizerOptions theta_options;
@@ -243,7 +445,7 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
   const double theta = theta_maximum.argument;
   const engine::ScalarMaximum maximum = best_at(theta);
   const double estimate = maximum.argument;
-  const FilteredRegression regression = RegressionAt(data, estimate, theta);
+  const FilteredRegression regression = likelihood->Regression(estimate, theta);
   const arma::vec& beta = regression.beta;
   const double sigma2 = regression.sse / observations;
   const double phi = PhiOf(theta, t);
@@ -251,13 +453,8 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
   // Covariance of (beta, parameter, phi): the numerical Hessian of the log-likelihood, sigma2 concentrated.
   const arma::uword k = beta.n_elem;
   const auto log_likelihood = [&](const arma::vec& point) {
-    const arma::vec b = point.head(k);
-    const double value = point[k];
     const double point_theta = ThetaOf(point[k + 1], t);
-    const arma::mat filtered_x = data.lag ? frame.x : arma::mat(frame.x - value * data.wx);
-    const arma::vec e =
-        QuasiDemean(arma::vec(frame.y - value * data.wy - filtered_x * b), point_theta, units, periods);
-    return value_at(value, point_theta, arma::dot(e, e));
+    return value_at(point[k], point_theta, likelihood->Sse(point.head(k), point[k], point_theta));
   };
   arma::vec point(k + 2);
   point.head(k) = beta;
@@ -296,10 +493,8 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
   if (mundlak) {
     result.diagnostics.push_back(MundlakTest(result));
   } else {
-    const arma::mat design_gls =
-        QuasiDemean(data.lag ? frame.x : arma::mat(frame.x - estimate * data.wx), theta, units, periods);
     arma::mat gls;
-    if (arma::inv_sympd(gls, arma::symmatu(design_gls.t() * design_gls))) {
+    if (arma::inv_sympd(gls, arma::symmatu(likelihood->GlsCrossProduct(estimate, theta)))) {
       SpatialFitOptions fixed_options = options;
       fixed_options.covariance = CovarianceEstimator::kAnalytic;
       const FitResult fixed_effects =
@@ -336,7 +531,7 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
   FinishOneParameterMlResult(frame, w.Weights(), *log_determinant, maximum, options, parameter,
                              std::move(notes),
                              "numerical Hessian of the random-effects log-likelihood over (beta, " +
-                                 parameter + ", phi), sigma2 concentrated",
+                                 parameter + ", phi), sigma2 concentrated" + ErrorStructureWords(kind, error),
                              start, result);
   return result;
 }

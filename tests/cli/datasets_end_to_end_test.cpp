@@ -251,6 +251,23 @@ TEST(SimulateSarLattice, WritesTheSameBytesTwiceAndFitRecoversRho) {
   EXPECT_LT(std::fabs(estimate - 0.5), 4 * std_error) << "rho " << estimate << " se " << std_error;
 }
 
+// --verbose reports each step on standard error and leaves the files as they are without it; without it
+// (and with standard error not a terminal) nothing is printed there.
+TEST(SimulateSarLattice, VerboseReportsEachStepOnStandardErrorOnly) {
+  const std::string quiet_folder = MakeTempDir("datasets_simulate_quiet") + "/sim";
+  const std::string verbose_folder = MakeTempDir("datasets_simulate_verbose") + "/sim";
+  const CliRun quiet = RunCli(SimulateArguments(quiet_folder));
+  std::vector<std::string> arguments = SimulateArguments(verbose_folder);
+  arguments.push_back("--verbose");
+  const CliRun verbose = RunCli(arguments);
+  ASSERT_TRUE(ExitsWith(quiet, 0));
+  ASSERT_TRUE(ExitsWith(verbose, 0));
+  EXPECT_EQ(quiet.err, "");
+  EXPECT_NE(verbose.err.find("periods of 100 units simulated: 1 in "), std::string::npos) << verbose.err;
+  EXPECT_NE(verbose.err.find("writing data.csv: done in "), std::string::npos) << verbose.err;
+  EXPECT_EQ(FilesIn(quiet_folder), FilesIn(verbose_folder));
+}
+
 TEST(SimulateSarLattice, AnExistingOutputFolderIsRefusedWithoutForce) {
   const std::string folder = MakeTempDir("datasets_simulate_force") + "/sim";
   ASSERT_TRUE(ExitsWith(RunCli(SimulateArguments(folder)), 0));

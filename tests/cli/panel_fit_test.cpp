@@ -102,6 +102,10 @@ TEST(PanelFitCli, VerbosePrintsTheIterationLogOnStandardErrorOnly) {
   with_log.erase("timings");
   without_log.erase("timings");
   EXPECT_EQ(with_log, without_log);
+  // Reading and aligning report their steps too, on standard error only.
+  EXPECT_NE(logged.err.find("produc.csv: rows read: 816 in "), std::string::npos) << logged.err;
+  EXPECT_NE(logged.err.find("aligning the data and W by id: done in "), std::string::npos) << logged.err;
+  EXPECT_EQ(quiet.err.find("rows read"), std::string::npos) << quiet.err;
   // Random effects log the outer search over theta (phi).
   const CliRun random = RunCli(ProducFit("sar", {"--time", "year", "--random", "--verbose"}));
   ASSERT_TRUE(ExitsWith(random, 0));
@@ -158,6 +162,24 @@ TEST(PanelFitCli, FixedEffectsAreWrittenAsCsvAndRefusedWithoutEffects) {
   const CliRun pooled = RunCli(ProducFit("sar", {"--time", "year", "--fixed-effects", csv}));
   ASSERT_TRUE(ExitsWith(pooled, 2));
   EXPECT_NE(pooled.err.find("--fixed-effects"), std::string::npos) << pooled.err;
+}
+
+// --random-error bsk: the Baltagi-Song-Koh error of the random-effects sem (against splm in
+// tests/reference/panels/produc_random_error_test.cpp), said in the report's covariance line; refused by its
+// flag without --random and for another model.
+TEST(PanelFitCli, RandomErrorBskFitsTheSemAndIsRefusedWithoutRandom) {
+  const CliRun bsk = RunCli(ProducFit("sem", {"--time", "year", "--random", "--random-error", "bsk"}));
+  ASSERT_TRUE(ExitsWith(bsk, 0));
+  EXPECT_NE(bsk.out.find("Baltagi, Song & Koh (2003), effects not spatially filtered (--random-error bsk)"),
+            std::string::npos)
+      << bsk.out;
+  const CliRun without_random = RunCli(ProducFit("sem", {"--time", "year", "--random-error", "bsk"}));
+  ASSERT_TRUE(ExitsWith(without_random, 2));
+  EXPECT_NE(without_random.err.find("--random-error"), std::string::npos) << without_random.err;
+  EXPECT_NE(without_random.err.find("it needs --random"), std::string::npos) << without_random.err;
+  const CliRun lag = RunCli(ProducFit("sar", {"--time", "year", "--random", "--random-error", "b"}));
+  ASSERT_TRUE(ExitsWith(lag, 2));
+  EXPECT_NE(lag.err.find("--random-error"), std::string::npos) << lag.err;
 }
 
 }  // namespace

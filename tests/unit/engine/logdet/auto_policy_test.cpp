@@ -47,6 +47,23 @@ TEST(AutoPolicyTest, LargeWSimilarToSymmetricGetsChebyshevWithFewerProbesAndTheR
   EXPECT_NE(choice.reason.find("18 probes"), std::string::npos) << choice.reason;
 }
 
+// An unbalanced panel's W_t are each factorised at every rho: auto weighs the exact back-ends by their
+// units together (auto_workload), so eight W_t of 40,000 units go approximate where one stays exact, while
+// the probes still follow each W_t's own n.
+TEST(AutoPolicyTest, TheWorkloadOfSeveralWeighsAgainstTheExactBackEnds) {
+  const SpatialWeights w = testing::RookLattice(200, 200);  // n = 40,000
+  EXPECT_EQ(ChooseLogDetMethod(w, true, LogDetOptions{}).method, LogDetMethod::kCholesky);
+  LogDetOptions eight;
+  eight.auto_workload = 8 * 40000;
+  const AutoLogDetChoice choice = ChooseLogDetMethod(w, true, eight);
+  EXPECT_EQ(choice.method, LogDetMethod::kChebyshev);
+  EXPECT_EQ(choice.options.mc_probes, 64);  // ceil(6.4e6 / 40000) = 160 for this W_t, capped at the 64 given
+  EXPECT_NE(choice.reason.find("320000 units over every W_t"), std::string::npos) << choice.reason;
+  LogDetOptions four;
+  four.auto_workload = 4 * 40000;
+  EXPECT_EQ(ChooseLogDetMethod(w, true, four).method, LogDetMethod::kCholesky);
+}
+
 TEST(AutoPolicyTest, LargeGeneralWGetsMcWithLowExactOrderAndSmallWStaysExact) {
   const AutoLogDetChoice large = ChooseLogDetMethod(DirectedRing(2000000), false, LogDetOptions{});
   EXPECT_EQ(large.method, LogDetMethod::kMonteCarlo);

@@ -192,5 +192,75 @@ TEST(RandomEffectsTest, OptionsAreValidatedWithTheModelAndTheEffects) {
   EXPECT_EQ(cross_section.Validate()[0].key, "random");
 }
 
+// The Baltagi, Song & Koh (2003) error process, y = 1 + x beta + alpha_i + (I - lambda W)^-1 nu_t with
+// alpha ~ N(0, 1) (phi = 1) and nu ~ N(0, 1) per period: only the remainder is spatially filtered.
+SpatialDesign SimulatedBskPanel(const engine::SpatialWeights& w,
+                                double lambda,
+                                arma::uword periods,
+                                std::uint64_t seed) {
+  const auto n = static_cast<arma::uword>(w.n());
+  arma::arma_rng::set_seed(seed);
+  const arma::vec alpha = arma::randn<arma::vec>(n);
+  engine::ModelFrame frame;
+  frame.formula_text = "y ~ x";
+  frame.dependent = "y";
+  frame.source = "<simulated>";
+  frame.column_names = {"(Intercept)", "x"};
+  frame.column_kinds = {engine::ColumnKind::kIntercept, engine::ColumnKind::kNumeric};
+  frame.y.set_size(n * periods);
+  frame.x.ones(n * periods, 2);
+  for (arma::uword t = 0; t < periods; ++t) {
+    const arma::vec x = arma::randn<arma::vec>(n);
+    const arma::vec remainder = engine::SolveIdentityMinusRhoW(w, lambda, arma::randn<arma::vec>(n));
+    frame.y.subvec(t * n, (t + 1) * n - 1) = 1.0 + kBeta * x + alpha + remainder;
+    frame.x.submat(t * n, 1, (t + 1) * n - 1, 1) = x;
+    for (arma::uword i = 0; i < n; ++i) {
+      frame.ids.push_back(w.Ids()[i]);
+      frame.periods.push_back(std::to_string(2000 + t));
+      frame.source_lines.push_back(static_cast<int>(t * n + i + 2));
+    }
+  }
+  return BuildPanelDesign(frame, w, {});
+}
+
+FitRequest BskRequest() {
+  FitRequest request = RandomRequest(false);
+  request.model = ModelKind::kSem;
+  request.random_error = RandomErrorStructure::kBsk;
+  return request;
+}
+
+// The bsk sem recovers beta, lambda and phi of its own process (the splm comparison is in
+// tests/reference/panels/produc_random_error_test.cpp).
+TEST(RandomEffectsTest, BskErrorRecoversItsProcess) {
+  constexpr double kLambda = 0.5;
+  const engine::SpatialWeights w = ::hinterland::testing::Lattice(20, 20, false);
+  const FitResult result = Fit(BskRequest(), SimulatedBskPanel(w, kLambda, kT, 21));
+  ASSERT_EQ(result.status, FitStatus::kConverged) << result.status_message;
+  EXPECT_LT(Distance(result, "x", kBeta), kRecoveryStandardErrors);
+  EXPECT_LT(Distance(result, "lambda", kLambda), kRecoveryStandardErrors);
+  ASSERT_TRUE(result.panel && result.panel->phi);
+  double phi_se = 0.0;
+  for (const FitStatistic& statistic : result.statistics) {
+    if (statistic.name == "phi_std_error") phi_se = statistic.value;
+  }
+  EXPECT_LT(std::abs(*result.panel->phi - 1.0), kRecoveryStandardErrors * phi_se) << *result.panel->phi;
+}
+
+// Above kMaxBskUnits units the bsk error (dense N x N algebra) is refused by name, before any work.
+TEST(RandomEffectsTest, BskErrorIsRefusedAboveItsSizeLimit) {
+  const engine::SpatialWeights w = ::hinterland::testing::Lattice(1, kMaxBskUnits + 1, false);
+  const SpatialDesign design = SimulatedBskPanel(w, 0.0, 2, 22);
+  try {
+    Fit(BskRequest(), design);
+    ADD_FAILURE() << "no OptionError above " << kMaxBskUnits << " units";
+  } catch (const engine::OptionError& error) {
+    ASSERT_EQ(error.Problems().size(), 1u) << error.what();
+    EXPECT_EQ(error.Problems()[0].key, "random_error");
+    EXPECT_NE(std::string(error.what()).find(std::to_string(kMaxBskUnits)), std::string::npos)
+        << error.what();
+  }
+}
+
 }  // namespace
 }  // namespace hinterland::estimators
