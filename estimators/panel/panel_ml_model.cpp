@@ -119,13 +119,19 @@ class PanelFilters {
     return rows_.Apply(solved);
   }
 
-  // The one W's traces (the caller multiplies by T), or sum_t of W_t's (diag(W_A) left empty).
+  // The one W's traces (the caller multiplies by T), or sum_t of W_t's with diag(W_A) per row.
   FilterTraces Traces() const {
     if (rows_.IsBalanced()) return filters_.front()->Traces();
     FilterTraces sum;
     const engine::UnbalancedWeightsOperator& w = rows_.Unbalanced();
+    sum.diagonal_wa.set_size(static_cast<arma::uword>(w.Rows()));
     for (std::size_t b = 0; b < filters_.size(); ++b) {
       const FilterTraces traces = filters_[b]->Traces();
+      for (std::int64_t t = 0; t < w.Periods(); ++t) {
+        if (w.BlockOf(t) != b) continue;
+        const auto start = static_cast<arma::uword>(w.PeriodStart(t));
+        sum.diagonal_wa.subvec(start, start + traces.diagonal_wa.n_elem - 1) = traces.diagonal_wa;
+      }
       const auto periods = static_cast<double>(w.PeriodsOf(b));
       sum.trace_wa += periods * traces.trace_wa;
       sum.trace_wa_t_wa += periods * traces.trace_wa_t_wa;
@@ -383,27 +389,34 @@ arma::mat CoefficientBlock(const arma::mat& matrix) {
 // (clustered by unit), times G / (G - 1) for G units. Scores per row, in the order (sigma2, parameter, beta):
 // (e^2 / s2 - 1) / (2 s2); (W d)_r e_r / s2 - (W_A)_ii, with d = y (lag) or y - X b (error) and the log-
 // Jacobian's derivative -T tr(W_A) split by the diagonal of W_A, as the cross-section sandwich; z_r e_r / s2
-// with z the (filtered) design.
+// with z the (filtered) design. `row_diagonal_wa` and `row_units` give each row's (W_A)_ii and unit.
 arma::mat ClusteredCovariance(const arma::mat& inverse,
                               const arma::mat& design,
                               const arma::vec& residuals,
                               const arma::vec& lagged_dependent,
-                              const arma::vec& diagonal_wa,
+                              const arma::vec& row_diagonal_wa,
                               double sigma2,
-                              const engine::WeightsOperator& w) {
+                              const std::vector<std::int64_t>& row_units,
+                              std::int64_t units) {
   const arma::uword k = design.n_cols;
-  const auto units = static_cast<arma::uword>(w.Units());
-  const auto periods = static_cast<arma::uword>(w.Periods());
   arma::mat scores(residuals.n_elem, k + 2);
   scores.col(0) = (arma::square(residuals) / sigma2 - 1.0) / (2.0 * sigma2);
-  scores.col(1) = lagged_dependent % residuals / sigma2 - arma::repmat(diagonal_wa, periods, 1);
+  scores.col(1) = lagged_dependent % residuals / sigma2 - row_diagonal_wa;
   scores.cols(2, k + 1) = design.each_col() % (residuals / sigma2);
-  arma::mat by_unit(units, k + 2);
-  for (arma::uword j = 0; j < k + 2; ++j) {
-    by_unit.col(j) = arma::sum(arma::reshape(scores.col(j), units, periods), 1);
-  }
+  // Each unit's scores summed over its periods, in row order.
+  arma::mat by_unit(static_cast<arma::uword>(units), k + 2, arma::fill::zeros);
+  for (arma::uword r = 0; r < scores.n_rows; ++r)
+    by_unit.row(static_cast<arma::uword>(row_units[r])) += scores.row(r);
   const double g = static_cast<double>(units);
   return (g / (g - 1.0)) * inverse * (by_unit.t() * by_unit) * inverse;
+}
+
+// Each row's unit: from the unbalanced panel's layout, or row % N for a balanced one.
+std::vector<std::int64_t> RowUnits(const SpatialDesign& design) {
+  if (!design.IsBalanced()) return design.PeriodWeights().RowUnits();
+  std::vector<std::int64_t> units(static_cast<std::size_t>(design.Rows()));
+  for (std::size_t r = 0; r < units.size(); ++r) units[r] = static_cast<std::int64_t>(r) % design.W().Units();
+  return units;
 }
 
 // The design's columns in the data's units (not transformed): a Durbin column W:x is W applied to x.
@@ -493,9 +506,8 @@ std::vector<FixedEffect> RecoverFixedEffects(const SpatialDesign& design,
 }
 
 // What an unbalanced panel does not have yet: Lee & Yu's transformation (it drops one period of every unit
-// and one unit of every period, which needs them all observed), the clustered sandwich and the recovered
-// effects.
-void RefuseForUnbalanced(const PanelOptions& panel_options, const SpatialFitOptions& options) {
+// and one unit of every period, which needs them all observed) and the recovered effects.
+void RefuseForUnbalanced(const PanelOptions& panel_options) {
   if (panel_options.lee_yu) {
     throw engine::OptionError(
         "`lee_yu` needs a balanced panel: Lee & Yu's transformation drops one period of every unit and one "
@@ -503,9 +515,6 @@ void RefuseForUnbalanced(const PanelOptions& panel_options, const SpatialFitOpti
   }
   if (panel_options.fixed_effects) {
     throw engine::OptionError("`fixed_effects` is not yet available for an unbalanced panel");
-  }
-  if (options.covariance == CovarianceEstimator::kCluster) {
-    throw engine::OptionError("`vcov` cluster is not yet available for an unbalanced panel");
   }
 }
 
@@ -540,7 +549,7 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   const std::string parameter = lag ? "rho" : "lambda";
   const engine::WeightsOperator& w = design.W();
   const PanelShape shape{w.Units(), design.Periods(), effects};
-  if (!design.IsBalanced()) RefuseForUnbalanced(panel_options, options);
+  if (!design.IsBalanced()) RefuseForUnbalanced(panel_options);
   const PanelRows rows(design);
   std::vector<std::string> notes;
   const TransformedPanel data = design.IsBalanced()
@@ -605,7 +614,10 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
       clustered ? ClusteredCovariance(
                       inverse, covariance_design,
                       lag ? fit.residuals : arma::vec(frame.y - estimate * wy - covariance_design * beta),
-                      lagged_dependent, traces.diagonal_wa, sigma2, w)
+                      lagged_dependent,
+                      design.IsBalanced() ? arma::vec(arma::repmat(traces.diagonal_wa, shape.periods, 1))
+                                          : traces.diagonal_wa,
+                      sigma2, RowUnits(design), shape.units)
                 : inverse);
   FitResult& result = fit.result;
   SetMaximumLikelihoodHeader(result, ToString(kind), frame);
