@@ -69,6 +69,70 @@ std::vector<Diagnostic> BaltagiSongKohTests(const arma::vec& residuals, const en
           lmh};
 }
 
+// The moments of d = e'A e / e'e for OLS residuals e = M y under normal errors, M = I - X (X'X)^-1 X' and
+// s = N T - k (Evans & King 1985; Baltagi, Song & Koh 2003, the standardised SLM1 and SLM2): E d = tr(M A) /
+// s and Var d = 2 (s tr(M A M A) - tr(M A)^2) / (s^2 (s + 2)), with tr(M A) = tr(A) - tr(Q X'A X) and tr(M A
+// M A) = tr(A A) - 2 tr(Q X'A A X) + tr((Q X'A X)^2), Q = (X'X)^-1. The caller gives tr(A), tr(A A), X'A X
+// and X'A A X, all computed without forming A.
+struct QuadraticFormMoments {
+  double mean = 0.0;
+  double variance = 0.0;
+};
+
+QuadraticFormMoments RatioMoments(double trace_a,
+                                  double trace_aa,
+                                  const arma::mat& xtax,
+                                  const arma::mat& xtaax,
+                                  const arma::mat& xtx_inverse,
+                                  double s) {
+  const arma::mat qxtax = xtx_inverse * xtax;
+  const double trace_ma = trace_a - arma::trace(qxtax);
+  const double trace_mama = trace_aa - 2.0 * arma::trace(xtx_inverse * xtaax) + arma::trace(qxtax * qxtax);
+  return {trace_ma / s, 2.0 * (s * trace_mama - trace_ma * trace_ma) / (s * s * (s + 2.0))};
+}
+
+// Baltagi, Song & Koh's standardised SLM1 (A = J_T (x) I_N) and SLM2 (A = I_T (x) W): (d - E d) / sqrt(Var d)
+// with the exact moments of the OLS residuals' ratio d (RatioMoments), two-sided N(0, 1) as splm's
+// bsktest(standardize = TRUE) reports them. Small-sample versions of LM1 and LM2.
+std::vector<Diagnostic> StandardisedBaltagiSongKohTests(const arma::vec& residuals,
+                                                        const arma::mat& x,
+                                                        const engine::WeightsOperator& w) {
+  const auto units = static_cast<arma::uword>(w.Units());
+  const auto periods = static_cast<arma::uword>(w.Periods());
+  const double rows = static_cast<double>(residuals.n_elem);
+  const double s = rows - static_cast<double>(x.n_cols);
+  arma::mat xtx_inverse;
+  if (!arma::inv_sympd(xtx_inverse, arma::symmatu(x.t() * x))) return {};
+  const double ee = arma::dot(residuals, residuals);
+  // A1 = J_T (x) I_N sums each unit's periods: X'A1 X = S'S with S the N x k unit sums, A1 A1 = T A1.
+  arma::mat unit_sums_x(units, x.n_cols);
+  for (arma::uword j = 0; j < x.n_cols; ++j) {
+    unit_sums_x.col(j) = arma::sum(arma::reshape(x.col(j), units, periods), 1);
+  }
+  const arma::vec unit_sums_e = arma::sum(arma::reshape(residuals, units, periods), 1);
+  const arma::mat xta1x = unit_sums_x.t() * unit_sums_x;
+  const double t = static_cast<double>(periods);
+  const QuadraticFormMoments first = RatioMoments(rows, t * rows, xta1x, t * xta1x, xtx_inverse, s);
+  const double d1 = arma::dot(unit_sums_e, unit_sums_e) / ee;
+  // A2 = I_T (x) W: tr(A2) = 0 (no self-links), tr(A2 A2) = T tr(W W).
+  const arma::mat wx = w.Apply(x);
+  const QuadraticFormMoments second =
+      RatioMoments(0.0, t * w.Constants().trace_ww, x.t() * wx, x.t() * w.Apply(wx), xtx_inverse, s);
+  const double d2 = arma::dot(residuals, w.Apply(residuals)) / ee;
+  const auto two_sided = [](const std::string& name, double statistic, const std::string& note) {
+    Diagnostic diagnostic;
+    diagnostic.name = name;
+    diagnostic.statistic = statistic;
+    diagnostic.p_value = engine::NormalTwoSided(statistic);
+    diagnostic.note = note;
+    return diagnostic;
+  };
+  return {two_sided("BSK SLM1 (random effects, standardised)", (d1 - first.mean) / std::sqrt(first.variance),
+                    "exact moments of the OLS residuals' ratio; two-sided N(0, 1)"),
+          two_sided("BSK SLM2 (spatial error, standardised)", (d2 - second.mean) / std::sqrt(second.variance),
+                    "exact moments of the OLS residuals' ratio; two-sided N(0, 1)")};
+}
+
 // The regression of the (transformed) frame with the panel LM tests; `durbin`: with W X* appended (slx).
 FitResult FitPanelRegression(const SpatialDesign& design,
                              PanelEffects effects,
@@ -100,6 +164,8 @@ FitResult FitPanelRegression(const SpatialDesign& design,
   }
   if (effects == PanelEffects::kNone) {
     for (Diagnostic& test : BaltagiSongKohTests(fit.residuals, w))
+      result.diagnostics.push_back(std::move(test));
+    for (Diagnostic& test : StandardisedBaltagiSongKohTests(fit.residuals, frame.x, w))
       result.diagnostics.push_back(std::move(test));
   }
   PanelInfo panel;

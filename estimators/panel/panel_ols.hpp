@@ -5,7 +5,7 @@
 // of freedom discount the absorbed effects (N T - k - (N - 1) individual, (T - 1) time, both under twoways),
 // as plm.
 // The pooled regression adds Baltagi, Song & Koh's (2003) LM tests for random effects and a spatial error
-// (LM1, LM2 and the joint LMH, as splm's bsktest).
+// (LM1, LM2, the joint LMH and the standardised SLM1 and SLM2, as splm's bsktest).
 #pragma once
 
 #include "estimators/common/fit_result.hpp"
