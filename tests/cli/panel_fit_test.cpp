@@ -135,6 +135,18 @@ TEST(PanelFitCli, UnbalancedPanelsFitAndRepeatedUnitPeriodsExitTwo) {
   EXPECT_EQ(panel["incomplete_periods"], 1);
   EXPECT_EQ(panel["incomplete_units"], 1);
   EXPECT_EQ(panel["distinct_weights"], 2);
+  // A missing value dropped under --missing drop leaves the same kind of gap.
+  std::string with_missing = text;
+  std::size_t field = with_missing.find('\n') + 1;  // ALABAMA 1970; unemp is its 11th field
+  for (int comma = 0; comma < 10; ++comma) field = with_missing.find(',', field) + 1;
+  with_missing.replace(field, with_missing.find(',', field) - field, "NA");
+  WriteFile(folder + "/missing.csv", with_missing);
+  const CliRun dropped =
+      RunCli({"fit", "--model", "sem", "--data", folder + "/missing.csv", "--id", "state", "--time", "year",
+              "--weights", Dataset("produc/usaww.gal"), "--formula", "log(gsp) ~ log(pcap) + unemp",
+              "--effects", "individual", "--missing", "drop", "--format", "json"});
+  ASSERT_TRUE(ExitsWith(dropped, 0)) << dropped.err;
+  EXPECT_EQ(nlohmann::json::parse(dropped.out)["panel"]["missing_unit_periods"], 1);
   const CliRun random = fit(folder + "/unbalanced.csv", "--random");
   EXPECT_TRUE(ExitsWith(random, 2));
   EXPECT_NE(random.err.find("unbalanced (1 of 816 unit-periods missing)"), std::string::npos) << random.err;
