@@ -32,11 +32,12 @@ FitResult FitLeastSquares(const FitRequest& request, const SpatialDesign& design
 void RequireUnbalancedFitAvailable(const FitRequest& request, const SpatialDesign& design) {
   if (design.IsBalanced()) return;
   const bool spatial_ml = request.model == ModelKind::kSar || request.model == ModelKind::kSem ||
-                          request.model == ModelKind::kSdm || request.model == ModelKind::kSdem;
+                          request.model == ModelKind::kSdm || request.model == ModelKind::kSdem ||
+                          request.model == ModelKind::kSac;
   if (request.random || request.mundlak || !spatial_ml) {
     throw engine::OptionError(fmt::format(
         "the panel is unbalanced ({} of {} unit-periods missing): unbalanced panels are fitted for sar, sem, "
-        "sdm and sdem with `effects` (fixed or none); {} needs a balanced panel",
+        "sdm, sdem and sac with `effects` (fixed or none); {} needs a balanced panel",
         design.W().Units() * design.Periods() - design.Rows(), design.W().Units() * design.Periods(),
         request.random    ? "`random`"
         : request.mundlak ? "`mundlak`"

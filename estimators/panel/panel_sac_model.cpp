@@ -14,6 +14,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/logdet/log_determinant.hpp"
+#include "engine/logdet/summed_log_determinant.hpp"
 #include "estimators/common/result_building.hpp"
 #include "estimators/common/spatial_ml_inference.hpp"
 #include "estimators/common/weights_info.hpp"
@@ -26,6 +27,20 @@
 
 namespace hinterland::estimators {
 namespace {
+
+// An unbalanced panel's SAC has one W (the W_t of each period serve both processes), no Lee-Yu (its
+// transformation needs every unit-period) and the numerical Hessian's covariance.
+void RefuseForUnbalanced(const SpatialDesign& design, const PanelOptions& panel_options) {
+  if (design.HasSecondWeights()) {
+    throw engine::OptionError(
+        "`weights2` is not available for an unbalanced panel: each period's W_t serves both of sac's "
+        "processes");
+  }
+  if (panel_options.lee_yu) {
+    throw engine::OptionError(
+        "`lee_yu` needs a balanced panel: Lee & Yu's transformation drops one period of every unit");
+  }
+}
 
 // What the SAC panel does not have is refused by the option's name rather than ignored.
 void RefuseUnavailableOptions(const PanelOptions& panel_options, const SpatialFitOptions& options) {
@@ -69,6 +84,32 @@ SacData LikelihoodData(const engine::ModelFrame& frame,
     data.jacobian_periods -= 1.0;
     data.observations = data.jacobian_periods * static_cast<double>(w1.Units());
   }
+  return data;
+}
+
+// An unbalanced panel's likelihood data: lag, then transform (as panel_ml_model.cpp's unbalanced path), so
+// that with the effects in the filtered equation, B_t (A_t y_t - X_t b) = mu + alpha_t + e_t, they cancel
+// exactly: Q y, Q W y, Q W y (W2 = W), Q W W y and Q W X, with the Jacobians summed over the periods'
+// own W_t (jacobian_periods 1, the summed log-determinant carrying the periods).
+SacData UnbalancedLikelihoodData(const SpatialDesign& design,
+                                 PanelEffects effects,
+                                 engine::ModelFrame& frame,
+                                 std::vector<std::string>& notes) {
+  const engine::UnbalancedWeightsOperator& w = design.PeriodWeights();
+  const UnbalancedWithin within(w, effects);
+  std::vector<arma::uword> kept;
+  frame = WithinFrame(design.Frame(), within, notes, kept);
+  const arma::mat raw_x = design.Frame().x.cols(arma::uvec(kept));
+  SacData data;
+  data.y = frame.y;
+  data.x = frame.x;
+  const arma::vec wy = w.Apply(design.Frame().y);
+  data.wy = within.Apply(wy);
+  data.w2y = data.wy;
+  data.w2wy = within.Apply(w.Apply(wy));
+  data.w2x = within.Apply(w.Apply(raw_x));
+  data.observations = static_cast<double>(frame.y.n_elem);
+  data.jacobian_periods = 1.0;
   return data;
 }
 
@@ -140,14 +181,28 @@ FitResult FitPanelSac(const SpatialDesign& design,
   const engine::WeightsOperator& w1 = design.W();
   const engine::WeightsOperator& w2 = design.W2();
   std::vector<std::string> notes;
-  const engine::ModelFrame frame =
-      WithinFrame(design.Frame(), w1.Units(), w1.Periods(), panel_options.effects, notes);
+  if (!design.IsBalanced()) RefuseForUnbalanced(design, panel_options);
+  engine::ModelFrame frame;
+  SacData data;
+  if (design.IsBalanced()) {
+    frame = WithinFrame(design.Frame(), w1.Units(), w1.Periods(), panel_options.effects, notes);
+    data = LikelihoodData(frame, w1, w2, panel_options.lee_yu);
+  } else {
+    data = UnbalancedLikelihoodData(design, panel_options.effects, frame, notes);
+  }
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks N T > k, finiteness and collinearity
-  const SacData data = LikelihoodData(frame, w1, w2, panel_options.lee_yu);
 
-  const SacSolution solution = SolveSac(data, w1, w2, options);
-  const SacCovariance covariance = ComputeSacCovariance(data, w1.Weights(), w2.Weights(), *solution.log_det_1,
-                                                        solution.LogDet2(), solution.estimates, options);
+  const SacSolution solution =
+      design.IsBalanced()
+          ? SolveSac(data, w1, w2, options)
+          : SolveSac(data, engine::CreateSummedLogDeterminant(design.PeriodWeights(), options.logdet),
+                     nullptr, options);
+  // An unbalanced panel's W_t have no common N x N inverse for the analytic traces: the numerical Hessian.
+  SpatialFitOptions covariance_options = options;
+  if (!design.IsBalanced()) covariance_options.covariance = CovarianceEstimator::kNumericalHessian;
+  const SacCovariance covariance =
+      ComputeSacCovariance(data, w1.Weights(), w2.Weights(), *solution.log_det_1, solution.LogDet2(),
+                           solution.estimates, covariance_options);
 
   FitResult result;
   SetMaximumLikelihoodHeader(result, "sac", frame);

@@ -30,11 +30,20 @@ SacSolution SolveSac(const SacData& data,
                      const engine::WeightsOperator& w1,
                      const engine::WeightsOperator& w2,
                      const SpatialFitOptions& options) {
-  SacSolution solution;
-  solution.log_det_1 = engine::CreateLogDeterminant(w1, options.logdet);
+  std::unique_ptr<engine::LogDeterminant> own_log_det_2;
   if (&w1 != &w2 && !w1.Weights().SameLinks(w2.Weights())) {
-    solution.own_log_det_2 = engine::CreateLogDeterminant(w2, options.logdet);
+    own_log_det_2 = engine::CreateLogDeterminant(w2, options.logdet);
   }
+  return SolveSac(data, engine::CreateLogDeterminant(w1, options.logdet), std::move(own_log_det_2), options);
+}
+
+SacSolution SolveSac(const SacData& data,
+                     std::unique_ptr<engine::LogDeterminant> log_det_1,
+                     std::unique_ptr<engine::LogDeterminant> own_log_det_2,
+                     const SpatialFitOptions& options) {
+  SacSolution solution;
+  solution.log_det_1 = std::move(log_det_1);
+  solution.own_log_det_2 = std::move(own_log_det_2);
   solution.search = SearchSacMaximum(data, *solution.log_det_1, solution.LogDet2(), options);
   const LocalOptimum& best = solution.search.optima.front();
   solution.regression = RegressSac(data, best.rho, best.lambda);

@@ -35,6 +35,11 @@ SacSolution SolveSac(const SacData& data,
                      const engine::WeightsOperator& w1,
                      const engine::WeightsOperator& w2,
                      const SpatialFitOptions& options);
+// The same with the log-determinants already set up (own_log_det_2 null: W2 is W1).
+SacSolution SolveSac(const SacData& data,
+                     std::unique_ptr<engine::LogDeterminant> log_det_1,
+                     std::unique_ptr<engine::LogDeterminant> own_log_det_2,
+                     const SpatialFitOptions& options);
 
 // A warning for each approximate log-determinant (W2's only when it differs from W1), with its error estimate
 // at the estimate.

@@ -19,6 +19,7 @@
 #include "engine/formula/model_frame.hpp"
 #include "estimators/common/spatial_design.hpp"
 #include "estimators/panel/panel_ml_model.hpp"
+#include "estimators/panel/panel_sac_model.hpp"
 #include "estimators/panel/within_transform.hpp"
 #include "tests/support/expect_throw_mentioning.hpp"
 #include "tests/support/test_weights.hpp"
@@ -183,6 +184,24 @@ TEST(UnbalancedPanelTest, TheUnbalancedPathOnABalancedPanelGivesTheBalancedFit) 
       EXPECT_EQ(actual.panel->missing_unit_periods, 0);
     }
   }
+  // SAC: the same estimates; the unbalanced path's covariance is always the numerical Hessian, so it is
+  // compared with the balanced fit's numerical Hessian (the same differences of the same likelihood).
+  SpatialFitOptions hessian;
+  hessian.covariance = CovarianceEstimator::kNumericalHessian;
+  for (const PanelEffects effects :
+       {PanelEffects::kNone, PanelEffects::kIndividual, PanelEffects::kTwoWays}) {
+    const FitResult expected = FitPanelSac(balanced, {effects}, hessian);
+    const FitResult actual = FitPanelSac(unbalanced_path, {effects}, {});
+    ASSERT_EQ(actual.coefficients.size(), expected.coefficients.size());
+    for (std::size_t j = 0; j < expected.coefficients.size(); ++j) {
+      const Coefficient& e = expected.coefficients[j];
+      EXPECT_NEAR(actual.coefficients[j].estimate, e.estimate, 1e-6 * std::max(1.0, std::abs(e.estimate)))
+          << "sac " << ToString(effects) << " " << e.name;
+      EXPECT_NEAR(actual.coefficients[j].std_error, e.std_error, 1e-4 * e.std_error)
+          << "sac " << ToString(effects) << " " << e.name;
+    }
+    EXPECT_NEAR(actual.log_likelihood, expected.log_likelihood, 1e-10 * std::abs(expected.log_likelihood));
+  }
   // The clustered sandwich: each row's unit and diag(W_A) from the layout instead of the N x T reshape.
   SpatialFitOptions cluster;
   cluster.covariance = CovarianceEstimator::kCluster;
@@ -197,51 +216,88 @@ TEST(UnbalancedPanelTest, TheUnbalancedPathOnABalancedPanelGivesTheBalancedFit) 
   }
 }
 
-// y drawn period by period from the model the estimator fits, on a 20 x 20 rook lattice over 6 periods
-// with unit and period effects and 20% of the unit-periods removed; the mean of 20 seeded replications of
-// the two-way SAR must be within 0.02 of rho = 0.5 and of b = (1, -1): each replication's SE is about 0.015
-// for rho and 0.023 for b here, so the mean's are about 0.0035 and 0.005 (over 40 replications the means
-// were 0.5001, 1.0019 and -1.0020).
-TEST(UnbalancedPanelTest, MonteCarloRecoversTheDgpWithAFifthOfUnitPeriodsMissing) {
+// One Monte Carlo replication on a 20 x 20 rook lattice over 6 periods with a fifth of the unit-periods
+// missing at random: X, unit and period effects and the pattern drawn from `seed`, the design of the observed
+// rows giving each period's W_t, then y_t = draw(W_t, X_t b, mu + alpha_t, e_t) period by period.
+template <typename Draw>
+SpatialDesign SimulatedUnbalancedPanel(const arma::vec& beta, int seed, const Draw& draw) {
   const engine::SpatialWeights lattice = ::hinterland::testing::Lattice(20, 20, false);
   const int periods = 6;
-  const double rho = 0.5;
-  const arma::vec beta = {1.0, -1.0};
   const auto n = static_cast<arma::uword>(lattice.n());
   const auto cells = static_cast<std::size_t>(n) * periods;
+  arma::arma_rng::set_seed(static_cast<arma::uword>(seed));
+  const arma::mat x = arma::randn(cells, 2);
+  const arma::vec unit_effects = arma::randn(n);
+  const arma::vec period_effects = arma::randn(periods);
+  const std::vector<bool> observed =
+      ObservedAtRandom(n, periods, 0.2, static_cast<std::uint64_t>(seed) + 1000);
+  const SpatialDesign layout =
+      BuildPanelDesign(PanelFrame(lattice, periods, observed, x, arma::zeros(cells)), lattice, KeepIslands());
+  const engine::UnbalancedWeightsOperator& rows = layout.PeriodWeights();
+  arma::vec y_full(cells, arma::fill::zeros);
+  for (std::int64_t t = 0; t < periods; ++t) {
+    const auto& block = rows.Blocks()[rows.BlockOf(t)];
+    const arma::uvec units = arma::conv_to<arma::uvec>::from(block.units);
+    const arma::uvec cell = units + static_cast<arma::uword>(t) * n;
+    const arma::mat w_t(block.w->Weights().ToSparseMatrix());
+    y_full.elem(cell) =
+        draw(w_t, arma::vec(x.rows(cell) * beta),
+             arma::vec(unit_effects.elem(units) + period_effects[static_cast<arma::uword>(t)]),
+             arma::vec(arma::randn(cell.n_elem)));
+  }
+  return BuildPanelDesign(PanelFrame(lattice, periods, observed, x, y_full), lattice, KeepIslands());
+}
+
+// SAR: y_t = (I - rho W_t)^-1 (X_t b + mu + alpha_t + e_t), the model the estimator fits; the mean of 20
+// seeded replications of the two-way SAR must be within 0.02 of rho = 0.5 and of b = (1, -1): each
+// replication's SE is about 0.015 for rho and 0.023 for b here, so the mean's are about 0.0035 and 0.005
+// (over 40 replications the means were 0.5001, 1.0019 and -1.0020).
+TEST(UnbalancedPanelTest, MonteCarloRecoversTheDgpWithAFifthOfUnitPeriodsMissing) {
+  const double rho = 0.5;
+  const arma::vec beta = {1.0, -1.0};
   const int replications = 20;
   arma::vec estimates(3, arma::fill::zeros);
   for (int replication = 0; replication < replications; ++replication) {
-    arma::arma_rng::set_seed(100 + replication);
-    const arma::mat x = arma::randn(cells, 2);
-    const arma::vec unit_effects = arma::randn(n);
-    const arma::vec period_effects = arma::randn(periods);
-    const std::vector<bool> observed = ObservedAtRandom(n, periods, 0.2, 200 + replication);
-    // The design of the observed rows (y not yet drawn) gives each period's W_t; then y_t is drawn from it.
-    const SpatialDesign layout = BuildPanelDesign(
-        PanelFrame(lattice, periods, observed, x, arma::zeros(cells)), lattice, KeepIslands());
-    const engine::UnbalancedWeightsOperator& rows = layout.PeriodWeights();
-    arma::vec y_full(cells, arma::fill::zeros);
-    for (std::int64_t t = 0; t < periods; ++t) {
-      const auto& block = rows.Blocks()[rows.BlockOf(t)];
-      const arma::uvec cell = arma::conv_to<arma::uvec>::from(block.units) + static_cast<arma::uword>(t) * n;
-      const arma::mat w_t(block.w->Weights().ToSparseMatrix());
-      const arma::vec mean = x.rows(cell) * beta +
-                             unit_effects.elem(arma::conv_to<arma::uvec>::from(block.units)) +
-                             period_effects[static_cast<arma::uword>(t)];
-      y_full.elem(cell) =
-          arma::solve(arma::eye(cell.n_elem, cell.n_elem) - rho * w_t, mean + arma::randn(cell.n_elem));
-    }
-    const SpatialDesign design =
-        BuildPanelDesign(PanelFrame(lattice, periods, observed, x, y_full), lattice, KeepIslands());
+    const SpatialDesign design = SimulatedUnbalancedPanel(
+        beta, 100 + replication,
+        [&](const arma::mat& w_t, const arma::vec& mean, const arma::vec& effects, const arma::vec& errors) {
+          return arma::vec(arma::solve(arma::eye(arma::size(w_t)) - rho * w_t, mean + effects + errors));
+        });
     const FitResult fit = FitPanelSpatial(design, ModelKind::kSar, {PanelEffects::kTwoWays}, {}).result;
     ASSERT_EQ(fit.coefficients.size(), 3U);
     for (arma::uword j = 0; j < 3; ++j) estimates[j] += fit.coefficients[j].estimate / replications;
-    EXPECT_GT(fit.panel->missing_unit_periods, static_cast<std::int64_t>(0.15 * static_cast<double>(cells)));
+    EXPECT_GT(fit.panel->missing_unit_periods, 0.15 * 2400);
   }
   EXPECT_NEAR(estimates[0], beta[0], 0.02);
   EXPECT_NEAR(estimates[1], beta[1], 0.02);
   EXPECT_NEAR(estimates[2], rho, 0.02);
+}
+
+// SAC: y_t = (I - rho W_t)^-1 (X_t b + (I - lambda W_t)^-1 (mu + alpha_t + e_t)), the effects inside the
+// error filter as the unbalanced SAC assumes; the mean of 10 replications within 0.03 of rho = 0.4 and
+// lambda = 0.3 (each replication's SEs are about 0.015 and 0.03 here) and of b = (1, -1).
+TEST(UnbalancedPanelTest, MonteCarloRecoversTheSacDgp) {
+  const double rho = 0.4;
+  const double lambda = 0.3;
+  const arma::vec beta = {1.0, -1.0};
+  const int replications = 10;
+  arma::vec estimates(4, arma::fill::zeros);
+  for (int replication = 0; replication < replications; ++replication) {
+    const SpatialDesign design = SimulatedUnbalancedPanel(
+        beta, 300 + replication,
+        [&](const arma::mat& w_t, const arma::vec& mean, const arma::vec& effects, const arma::vec& errors) {
+          const arma::mat identity = arma::eye(arma::size(w_t));
+          const arma::vec disturbance = arma::solve(identity - lambda * w_t, effects + errors);
+          return arma::vec(arma::solve(identity - rho * w_t, mean + disturbance));
+        });
+    const FitResult fit = FitPanelSac(design, {PanelEffects::kTwoWays}, {});
+    ASSERT_EQ(fit.coefficients.size(), 4U);
+    for (arma::uword j = 0; j < 4; ++j) estimates[j] += fit.coefficients[j].estimate / replications;
+  }
+  EXPECT_NEAR(estimates[0], beta[0], 0.03);
+  EXPECT_NEAR(estimates[1], beta[1], 0.03);
+  EXPECT_NEAR(estimates[2], rho, 0.03);
+  EXPECT_NEAR(estimates[3], lambda, 0.03);
 }
 
 TEST(UnbalancedPanelTest, LeeYuAndRecoveredEffectsAreRefusedNamingTheOption) {
