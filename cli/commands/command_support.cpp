@@ -68,4 +68,8 @@ void PrintWarnings(const std::vector<std::string>& warnings) {
   for (const std::string& warning : warnings) std::cerr << "hinterland: warning: " << warning << "\n";
 }
 
+engine::ProgressLog StandardErrorLog() {
+  return [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
+}
+
 }  // namespace hinterland::cli

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/progress.hpp"
 #include "engine/formula/model_frame.hpp"
 #include "engine/weights/spatial_weights.hpp"
 
@@ -26,5 +27,8 @@ void WriteOutput(const std::string& text, const std::string& output, const std::
 
 // Prints each warning to stderr as "hinterland: warning: ...".
 void PrintWarnings(const std::vector<std::string>& warnings);
+
+// Progress and iteration-log lines for a person watching: each on standard error, flushed at once.
+engine::ProgressLog StandardErrorLog();
 
 }  // namespace hinterland::cli

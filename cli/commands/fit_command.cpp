@@ -39,7 +39,7 @@ engine::ProgressLog ReadingProgress(const FitCommandOptions& options) {
   std::error_code error;
   const std::uintmax_t bytes = std::filesystem::file_size(options.data, error);
   if (!options.verbose && (error || bytes < kLargeDataBytes || isatty(STDERR_FILENO) == 0)) return nullptr;
-  return [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
+  return StandardErrorLog();
 }
 
 // The files the fit reads, as the design the library fits: the data's model frame and, when given, W (and
@@ -215,7 +215,7 @@ int RunFitCommand(const FitCommandOptions& options) {
   // The iteration log: asked for, or a long fit (10^6 rows and more) watched on a terminal; never into a file
   // or a pipe unless asked.
   if (options.verbose || (design.Rows() >= kLongFitRows && isatty(STDERR_FILENO) != 0)) {
-    plan.request.iteration_log = [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
+    plan.request.iteration_log = StandardErrorLog();
   }
   const estimators::FitResult result =
       estimators::WithOptionNames(estimators::Fit(plan.request, design), FlagOf);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/commands/command_support.hpp"
 #include "engine/core/error.hpp"
 #include "engine/weights/weights_builder.hpp"
 
@@ -244,7 +245,7 @@ generators::SimulationRequest ReadSimulateRequest(const CLI::App& app) {
                                  : request.design.points;
   if (Given(command, "--verbose") ||
       (units * request.panel.periods >= kLargeSimulation && isatty(STDERR_FILENO) != 0)) {
-    request.progress = [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
+    request.progress = StandardErrorLog();
   }
   return request;
 }

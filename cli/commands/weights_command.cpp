@@ -270,7 +270,7 @@ int RunWeightsBuild(const WeightsBuildOptions& options) {
   // Progress: asked for, or a large input watched on a terminal.
   engine::ProgressLog log;
   if (options.verbose || (IsLargeBuild(construction, options) && isatty(STDERR_FILENO) != 0)) {
-    log = [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
+    log = StandardErrorLog();
   }
   engine::SpatialWeights w;
   engine::ReportStep(log, "building W", [&] { w = Build(construction, options); });

@@ -32,6 +32,7 @@ struct ModelCapabilities {
   bool durbin_terms = false;          // lagged regressors W X enter: the durbin option applies
   bool second_weights = false;        // a second W (SAC's error process) may be given
   bool panel = false;                 // a panel estimator exists: the time and effects options apply
+  bool unbalanced_panel = false;      // it also fits unbalanced panels (each period's own W_t)
   ImpactsKind impacts = ImpactsKind::kNone;
   CovarianceFamily covariance = CovarianceFamily::kLeastSquares;
 };

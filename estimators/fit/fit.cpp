@@ -28,17 +28,16 @@ FitResult FitLeastSquares(const FitRequest& request, const SpatialDesign& design
   return FitOlsWithDiagnostics(design, request.LeastSquaresOptions());
 }
 
-// Unbalanced panels have the ML fixed-effects and pooled estimators (each period with its own W_t) so far.
+// Unbalanced panels have the fixed-effects and pooled estimators of the models whose capability row says so
+// (each period with its own W_t); random effects need a balanced panel.
 void RequireUnbalancedFitAvailable(const FitRequest& request, const SpatialDesign& design) {
   if (design.IsBalanced()) return;
-  const bool spatial_ml = request.model == ModelKind::kSar || request.model == ModelKind::kSem ||
-                          request.model == ModelKind::kSdm || request.model == ModelKind::kSdem ||
-                          request.model == ModelKind::kSac;
-  if (request.random || request.mundlak || !spatial_ml) {
+  if (request.random || request.mundlak || !CapabilitiesOf(request.model).unbalanced_panel) {
     throw engine::OptionError(fmt::format(
-        "the panel is unbalanced ({} of {} unit-periods missing): unbalanced panels are fitted for sar, sem, "
-        "sdm, sdem and sac with `effects` (fixed or none); {} needs a balanced panel",
+        "the panel is unbalanced ({} of {} unit-periods missing): unbalanced panels are fitted for {} with "
+        "`effects` (fixed or none); {} needs a balanced panel",
         design.W().Units() * design.Periods() - design.Rows(), design.W().Units() * design.Periods(),
+        ModelsWhere([](const ModelCapabilities& row) { return row.unbalanced_panel; }),
         request.random    ? "`random`"
         : request.mundlak ? "`mundlak`"
                           : "`model` " + ToString(request.model)));

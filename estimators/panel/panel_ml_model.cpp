@@ -411,11 +411,10 @@ arma::mat ClusteredCovariance(const arma::mat& inverse,
   return (g / (g - 1.0)) * inverse * (by_unit.t() * by_unit) * inverse;
 }
 
-// Each row's unit: from the unbalanced panel's layout, or row % N for a balanced one.
+// Each row's unit (SpatialDesign::KeyOf, balanced or not).
 std::vector<std::int64_t> RowUnits(const SpatialDesign& design) {
-  if (!design.IsBalanced()) return design.PeriodWeights().RowUnits();
   std::vector<std::int64_t> units(static_cast<std::size_t>(design.Rows()));
-  for (std::size_t r = 0; r < units.size(); ++r) units[r] = static_cast<std::int64_t>(r) % design.W().Units();
+  for (std::size_t r = 0; r < units.size(); ++r) units[r] = design.KeyOf(static_cast<std::int64_t>(r)).unit;
   return units;
 }
 

@@ -11,6 +11,7 @@
 #include "engine/core/error.hpp"
 #include "engine/inference/distributions.hpp"
 #include "estimators/common/durbin_terms.hpp"
+#include "estimators/common/result_building.hpp"
 #include "estimators/ols/spatial_diagnostics.hpp"
 #include "estimators/panel/within_transform.hpp"
 
@@ -168,10 +169,7 @@ FitResult FitPanelRegression(const SpatialDesign& design,
     for (Diagnostic& test : StandardisedBaltagiSongKohTests(fit.residuals, frame.x, w))
       result.diagnostics.push_back(std::move(test));
   }
-  PanelInfo panel;
-  panel.units = w.Units();
-  panel.periods = w.Periods();
-  panel.observations = static_cast<std::int64_t>(frame.y.n_elem);
+  PanelInfo panel = DescribePanel(design);
   panel.effects = ToString(effects);
   result.panel = panel;
   return result;

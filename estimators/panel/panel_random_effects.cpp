@@ -520,10 +520,7 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
         "phi = sigma2_mu / sigma2_nu is estimated at 0: the random effects have no variance and the "
         "model is the pooled one");
   }
-  PanelInfo panel;
-  panel.units = units;
-  panel.periods = periods;
-  panel.observations = static_cast<std::int64_t>(frame.y.n_elem);
+  PanelInfo panel = DescribePanel(design);
   panel.effects = mundlak ? "random (Mundlak)" : "random";
   panel.phi = phi;
   panel.sigma2_mu = phi * sigma2;

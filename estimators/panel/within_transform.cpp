@@ -17,6 +17,20 @@ bool IsAbsorbed(const arma::vec& transformed, const arma::vec& original) {
   return arma::norm(transformed, "inf") <= 1e-10 * std::max(1.0, arma::norm(original, "inf"));
 }
 
+// Each row of x less the mean of its group's rows (groups[r]: the row's unit or period; counts: the rows of
+// each group, a group without rows left alone).
+arma::vec GroupDemeaned(const arma::vec& x,
+                        const std::vector<std::int64_t>& groups,
+                        const arma::vec& counts) {
+  arma::vec sums(counts.n_elem, arma::fill::zeros);
+  for (std::size_t r = 0; r < groups.size(); ++r) sums[static_cast<arma::uword>(groups[r])] += x[r];
+  const arma::vec means = sums / arma::clamp(counts, 1.0, arma::datum::inf);
+  arma::vec result(x.n_elem);
+  for (std::size_t r = 0; r < groups.size(); ++r)
+    result[r] = x[r] - means[static_cast<arma::uword>(groups[r])];
+  return result;
+}
+
 }  // namespace
 
 bool IsTimeInvariant(const arma::vec& column, std::int64_t units, std::int64_t periods) {
@@ -146,31 +160,12 @@ UnbalancedWithin::UnbalancedWithin(const engine::UnbalancedWeightsOperator& rows
   twoways_inverse_ = arma::pinv(cross);
 }
 
-arma::vec UnbalancedWithin::UnitMeans(const arma::vec& x) const {
-  arma::vec sums(unit_counts_.n_elem, arma::fill::zeros);
-  for (std::size_t r = 0; r < row_units_.size(); ++r) sums[static_cast<arma::uword>(row_units_[r])] += x[r];
-  return sums / arma::clamp(unit_counts_, 1.0, arma::datum::inf);
-}
-
 arma::vec UnbalancedWithin::UnitDemeaned(const arma::vec& x) const {
-  const arma::vec means = UnitMeans(x);
-  arma::vec result(x.n_elem);
-  for (std::size_t r = 0; r < row_units_.size(); ++r) {
-    result[r] = x[r] - means[static_cast<arma::uword>(row_units_[r])];
-  }
-  return result;
+  return GroupDemeaned(x, row_units_, unit_counts_);
 }
 
 arma::vec UnbalancedWithin::PeriodDemeaned(const arma::vec& x) const {
-  arma::vec sums(period_counts_.n_elem, arma::fill::zeros);
-  for (std::size_t r = 0; r < row_periods_.size(); ++r)
-    sums[static_cast<arma::uword>(row_periods_[r])] += x[r];
-  const arma::vec means = sums / period_counts_;
-  arma::vec result(x.n_elem);
-  for (std::size_t r = 0; r < row_periods_.size(); ++r) {
-    result[r] = x[r] - means[static_cast<arma::uword>(row_periods_[r])];
-  }
-  return result;
+  return GroupDemeaned(x, row_periods_, period_counts_);
 }
 
 arma::vec UnbalancedWithin::Apply(const arma::vec& x) const {

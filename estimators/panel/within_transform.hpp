@@ -53,7 +53,6 @@ class UnbalancedWithin {
   bool IsTimeInvariant(const arma::vec& column) const;
 
  private:
-  arma::vec UnitMeans(const arma::vec& x) const;  // per unit
   arma::vec UnitDemeaned(const arma::vec& x) const;
   arma::vec PeriodDemeaned(const arma::vec& x) const;
 
