@@ -30,6 +30,7 @@ LuLogDeterminant::~LuLogDeterminant() = default;
 double LuLogDeterminant::Evaluate(double rho) const {
   RequireInsideBounds(rho);
   const std::lock_guard<std::mutex> lock(mutex_);
+  if (const auto known = values_.find(rho); known != values_.end()) return known->second;
   // No solve follows: the factor is freed on the way out, thrown or not, so that it is not held beside
   // the caller's next allocations (e.g. the covariance traces' own factorisation).
   struct ReleaseOnExit {
@@ -37,7 +38,9 @@ double LuLogDeterminant::Evaluate(double rho) const {
     ~ReleaseOnExit() { factorization.ReleaseFactor(); }
   } release{*factorization_};
   factorization_->Factorize(rho);
-  return factorization_->LogDeterminant();
+  const double value = factorization_->LogDeterminant();
+  values_.emplace(rho, value);
+  return value;
 }
 
 std::string LuLogDeterminant::Details() const {

@@ -169,6 +169,22 @@ TEST(LogDeterminantTest, ExactBackEndsReportNoErrorApproximateOnesAPositiveOne) 
   }
 }
 
+// lu remembers the values it has computed (each is a sparse LU): a remembered value must be the one
+// computed for that rho, never a neighbour's, and agree with a fresh back-end's and the eigen oracle's.
+TEST(LogDeterminantTest, LuRemembersEachValueByItsOwnRho) {
+  const SpatialWeights w = testing::KNearestNeighbours(60, 4, 3);
+  const auto remembering = Create(w, LogDetMethod::kLu);
+  const auto oracle = Create(w, LogDetMethod::kEigen);
+  const double rhos[] = {0.4, -0.3, 0.4 + 1e-12, 0.7, -0.3};
+  for (const double rho : rhos) (void)remembering->Evaluate(rho);
+  for (const double rho : rhos) {
+    const auto fresh = Create(w, LogDetMethod::kLu);
+    EXPECT_EQ(remembering->Evaluate(rho), fresh->Evaluate(rho)) << "rho = " << rho;
+    EXPECT_NEAR(remembering->Evaluate(rho), oracle->Evaluate(rho), 1e-10) << "rho = " << rho;
+  }
+  EXPECT_NE(remembering->Evaluate(0.4), remembering->Evaluate(0.4 + 1e-12));
+}
+
 TEST(LogDeterminantTest, WeightsWithoutLinksHaveLogDeterminantZeroForEveryRho) {
   const SpatialWeights w({"a", "b", "c"}, {0, 0, 0, 0}, {}, {}, WeightsStyle::kBinary);
   for (const LogDetMethod method : kAllMethods) {
