@@ -69,6 +69,7 @@ run produc_sem_twoways_cluster "${produc[@]}" --model sem --effects twoways --vc
 run produc_sar_individual_effects "${produc[@]}" --model sar --effects individual --fixed-effects "$out/produc_effects.csv"
 run produc_sar_random "${produc[@]}" --model sar --random
 run produc_sem_mundlak "${produc[@]}" --model sem --mundlak
+run produc_ols_none "${produc[@]}" --model ols
 run produc_ols_twoways "${produc[@]}" --model ols --effects twoways
 run produc_slx_individual "${produc[@]}" --model slx --effects individual
 run produc_sac_twoways "${produc[@]}" --model sac --effects twoways

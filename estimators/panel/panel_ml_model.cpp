@@ -25,6 +25,7 @@
 #include "estimators/common/spatial_filter.hpp"
 #include "estimators/common/spatial_ml_inference.hpp"
 #include "estimators/ols/ols_model.hpp"
+#include "estimators/panel/bsk_conditional_tests.hpp"
 #include "estimators/panel/within_transform.hpp"
 
 namespace hinterland::estimators {
@@ -641,6 +642,13 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   result.diagnostics.push_back(WaldTest(parameter, estimate, estimate_se));
   if (kind == ModelKind::kSdm) {
     AddDurbinRestrictionTests(data, rows, *log_determinant, transformation, options, result);
+  }
+  if (kind == ModelKind::kSem && effects == PanelEffects::kNone && design.IsBalanced()) {
+    try {
+      result.diagnostics.push_back(ConditionalMuTest(fit.residuals, estimate, traces, w));
+    } catch (const engine::NumericalError& error) {
+      result.warnings.push_back(std::string("BSK LM*-mu not computed: ") + error.what());
+    }
   }
   AddStatistic(result, "sse", sse);
   AddStatistic(result, "log_likelihood_ols", null_log_likelihood);

@@ -13,6 +13,7 @@
 #include "estimators/common/durbin_terms.hpp"
 #include "estimators/common/result_building.hpp"
 #include "estimators/ols/spatial_diagnostics.hpp"
+#include "estimators/panel/bsk_conditional_tests.hpp"
 #include "estimators/panel/within_transform.hpp"
 
 namespace hinterland::estimators {
@@ -134,6 +135,22 @@ std::vector<Diagnostic> StandardisedBaltagiSongKohTests(const arma::vec& residua
                     "exact moments of the OLS residuals' ratio; two-sided N(0, 1)")};
 }
 
+// BSK's LM*-lambda on the residuals of the random-effects regression by ML; a search that fails leaves a
+// warning instead of the test, the regression being fitted regardless.
+void AddConditionalLambdaTest(const engine::ModelFrame& frame,
+                              const engine::WeightsOperator& w,
+                              FitResult& result) {
+  try {
+    const RandomEffectsRegression random = FitRandomEffectsRegression(frame, w.Units(), w.Periods());
+    Diagnostic test = ConditionalLambdaTest(random.residuals, w);
+    test.note += fmt::format("; the random-effects regression: phi = {:.6g}, log-likelihood {:.6f}",
+                             random.phi, random.log_likelihood);
+    result.diagnostics.push_back(std::move(test));
+  } catch (const engine::NumericalError& error) {
+    result.warnings.push_back(std::string("BSK LM*-lambda not computed: ") + error.what());
+  }
+}
+
 // The regression of the (transformed) frame with the panel LM tests; `durbin`: with W X* appended (slx).
 FitResult FitPanelRegression(const SpatialDesign& design,
                              PanelEffects effects,
@@ -168,6 +185,7 @@ FitResult FitPanelRegression(const SpatialDesign& design,
       result.diagnostics.push_back(std::move(test));
     for (Diagnostic& test : StandardisedBaltagiSongKohTests(fit.residuals, frame.x, w))
       result.diagnostics.push_back(std::move(test));
+    AddConditionalLambdaTest(frame, w, result);
   }
   PanelInfo panel = DescribePanel(design);
   panel.effects = ToString(effects);

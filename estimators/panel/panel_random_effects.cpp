@@ -42,25 +42,6 @@ std::string ErrorStructureWords(ModelKind kind, RandomErrorStructure error) {
              : "; error: Kapoor, Kelejian & Prucha (2007), effects spatially filtered (`random_error` kkp)";
 }
 
-// theta in [0, kThetaMax]: 1 - theta = 1 / sqrt(1 + T phi), so kThetaMax allows phi up to ~1e12 / T.
-constexpr double kThetaMax = 1.0 - 1e-6;
-
-double PhiOf(double theta, double periods) { return (1.0 / ((1.0 - theta) * (1.0 - theta)) - 1.0) / periods; }
-double ThetaOf(double phi, double periods) { return 1.0 - 1.0 / std::sqrt(1.0 + periods * phi); }
-
-// v - theta (each unit's mean over the periods), rows period-major.
-arma::mat QuasiDemean(const arma::mat& v, double theta, std::int64_t units, std::int64_t periods) {
-  arma::mat result = v;
-  for (arma::uword j = 0; j < v.n_cols; ++j) {
-    const arma::mat view =
-        arma::reshape(v.col(j), static_cast<arma::uword>(units), static_cast<arma::uword>(periods));
-    arma::mat demeaned = view;
-    demeaned.each_col() -= theta * arma::mean(view, 1);
-    result.col(j) = arma::vectorise(demeaned);
-  }
-  return result;
-}
-
 // The Mundlak frame: the unit means of every time-varying regressor, named "mean(x)", appended to X.
 engine::ModelFrame MundlakFrame(const engine::ModelFrame& frame, std::int64_t units, std::int64_t periods) {
   engine::ModelFrame extended = frame;

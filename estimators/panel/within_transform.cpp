@@ -112,6 +112,18 @@ engine::ModelFrame WithinFrameBy(const engine::ModelFrame& frame,
 
 }  // namespace
 
+arma::mat QuasiDemean(const arma::mat& v, double theta, std::int64_t units, std::int64_t periods) {
+  arma::mat result = v;
+  for (arma::uword j = 0; j < v.n_cols; ++j) {
+    const arma::mat view =
+        arma::reshape(v.col(j), static_cast<arma::uword>(units), static_cast<arma::uword>(periods));
+    arma::mat demeaned = view;
+    demeaned.each_col() -= theta * arma::mean(view, 1);
+    result.col(j) = arma::vectorise(demeaned);
+  }
+  return result;
+}
+
 engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
                                std::int64_t units,
                                std::int64_t periods,

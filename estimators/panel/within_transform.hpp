@@ -5,6 +5,7 @@
 #pragma once
 
 #include <armadillo>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +23,16 @@ arma::vec WithinTransform(const arma::vec& x, std::int64_t units, std::int64_t p
 // Whether `column` (units * periods rows, period-major) is constant over each unit's periods, beyond
 // rounding: what individual effects absorb entirely.
 bool IsTimeInvariant(const arma::vec& column, std::int64_t units, std::int64_t periods);
+
+// The random-effects (quasi-demeaning) transformation: with phi = sigma2_mu / sigma2_nu and
+// theta = 1 - 1 / sqrt(1 + T phi), Omega^-1/2 sigma_nu maps v to v - theta (each unit's mean over the
+// periods) (Baltagi 2021, sec. 2.3). theta in [0, kThetaMax] allows phi up to ~1e12 / T.
+constexpr double kThetaMax = 1.0 - 1e-6;
+inline double PhiOf(double theta, double periods) {
+  return (1.0 / ((1.0 - theta) * (1.0 - theta)) - 1.0) / periods;
+}
+inline double ThetaOf(double phi, double periods) { return 1.0 - 1.0 / std::sqrt(1.0 + periods * phi); }
+arma::mat QuasiDemean(const arma::mat& v, double theta, std::int64_t units, std::int64_t periods);
 
 // The frame of the within-transformed model: y and the kept columns of X transformed for `effects` (kNone:
 // the frame itself). Fixed effects absorb the intercept; a regressor they absorb entirely is an

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -370,6 +371,33 @@ TEST(ProducBskTest, MatchesBsktest) {
                                           testing::kClosedFormTolerance));
     }
     EXPECT_TRUE(found) << our_name;
+  }
+}
+
+// Baltagi, Song & Koh's conditional tests (splm's bsktest(test = "CLMlambda", "CLMmu")): LM*-lambda on the
+// pooled regression (from the random-effects regression by ML, splm's spreml(errors = "re")) and LM*-mu on
+// the pooled SEM (splm: spreml(errors = "sem")). Each rests on an ML fit that splm's nlminb stops short of
+// its optimum (see the pooled fits above); the statistics agree to 1e-10 (LM*-lambda) and 1.4e-7 (LM*-mu), so
+// kConditionalTestTolerance 1e-6 (relative).
+TEST(ProducBskTest, ConditionalTestsMatchBsktest) {
+  constexpr double kConditionalTestTolerance = 1e-6;
+  const struct {
+    ModelKind model;
+    const char* name;
+    const char* key;
+  } tests[] = {{ModelKind::kOls, "BSK LM*-lambda (spatial error, given random effects)", "bsktest_CLMlambda"},
+               {ModelKind::kSem, "BSK LM*-mu (random effects, given a spatial error)", "bsktest_CLMmu"}};
+  for (const auto& test : tests) {
+    const FitResult ours = FitProduc(test.model, PanelEffects::kNone);
+    const double expected = Splm().at("tests").at(test.key).at("statistic").get<double>();
+    const auto found =
+        std::find_if(ours.diagnostics.begin(), ours.diagnostics.end(),
+                     [&](const Diagnostic& diagnostic) { return diagnostic.name == test.name; });
+    ASSERT_NE(found, ours.diagnostics.end()) << test.name;
+    EXPECT_TRUE(testing::RelativelyNear(test.key, found->statistic, expected, kConditionalTestTolerance))
+        << std::setprecision(12) << found->statistic << " vs " << expected;
+    EXPECT_NEAR(found->p_value, Splm().at("tests").at(test.key).at("p_value").get<double>(),
+                1e-4 * std::max(1e-300, found->p_value) + 1e-300);
   }
 }
 
