@@ -182,7 +182,7 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
       ->capture_default_str();
   fit->add_option(
       "--fixed-effects", options.fixed_effects_output,
-      "Panels with --effects (sar, sem, sdm, sdem): write the recovered fixed effects with their SEs to "
+      "Panels with --effects (sar, sem, sdm, sdem, sac): write the recovered fixed effects with their SEs to "
       "this CSV (kind, id, estimate, std_error, z, p_value), as splm's effects(); also in the JSON");
   fit->add_flag("--verbose", options.verbose,
                 "Print the progress of reading and aligning the inputs and the iteration log of the "

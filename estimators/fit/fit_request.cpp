@@ -163,10 +163,10 @@ void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Probl
   if (request.fixed_effects &&
       (request.effects.value_or(PanelEffects::kNone) == PanelEffects::kNone || request.random ||
        request.mundlak || model.estimation != EstimationMethod::kMaximumLikelihood)) {
-    problems.Add(
-        "fixed_effects", "",
-        "recovers the fixed effects of the ML panel models (sar, sem, sdm, sdem) with `effects` individual, "
-        "time or twoways");
+    problems.Add("fixed_effects", "",
+                 "recovers the fixed effects of the ML panel models (sar, sem, sdm, sdem, sac) with "
+                 "`effects` individual, "
+                 "time or twoways");
   }
   if (request.random || request.mundlak) {
     const char* key = request.mundlak ? "mundlak" : "random";

@@ -19,6 +19,7 @@
 #include "estimators/common/spatial_ml_inference.hpp"
 #include "estimators/common/weights_info.hpp"
 #include "estimators/ols/ols_model.hpp"
+#include "estimators/panel/recovered_effects.hpp"
 #include "estimators/panel/within_transform.hpp"
 #include "estimators/sac/sac_covariance.hpp"
 #include "estimators/sac/sac_likelihood.hpp"
@@ -40,24 +41,56 @@ void RefuseForUnbalanced(const SpatialDesign& design, const PanelOptions& panel_
     throw engine::OptionError(
         "`lee_yu` needs a balanced panel: Lee & Yu's transformation drops one period of every unit");
   }
+  if (panel_options.fixed_effects) {
+    throw engine::OptionError("`fixed_effects` is not yet available for an unbalanced panel");
+  }
+}
+
+// `vcov` cluster for the SAC is the sandwich around the analytic information with exact traces, so it needs
+// a balanced panel of at most exact_covariance_max_n units: refused before the search otherwise.
+void RequireClusterable(const SpatialDesign& design, const SpatialFitOptions& options) {
+  if (options.covariance != CovarianceEstimator::kCluster) return;
+  const std::int64_t units = design.W().Units();
+  if (!design.IsBalanced()) {
+    throw engine::OptionError(
+        "`vcov` cluster is not yet available for `model` sac on an unbalanced panel (its covariance is the "
+        "numerical Hessian's)");
+  }
+  if (units > options.exact_covariance_max_n) {
+    throw engine::OptionError(fmt::format(
+        "`vcov` cluster for `model` sac needs the exact traces of dense N x N inverses, formed only for N <= "
+        "{} (exact_covariance_max_n); N = {}",
+        options.exact_covariance_max_n, units));
+  }
+}
+
+SacCovariance ClusteredSacCovariance(const SpatialDesign& design,
+                                     const SacData& data,
+                                     const SacEstimates& estimates) {
+  const std::int64_t units = design.W().Units();
+  SacCovariance covariance;
+  covariance.vcov = SacClusteredCovariance(data, design.W().Weights(), design.W2().Weights(), estimates);
+  covariance.method = fmt::format(
+      "clustered by unit ({} clusters): the analytic information matrix (exact traces, dense N x N inverses) "
+      "around the scores summed over each unit's periods, G / (G - 1)",
+      units);
+  return covariance;
 }
 
 // What the SAC panel does not have is refused by the option's name rather than ignored.
 void RefuseUnavailableOptions(const PanelOptions& panel_options, const SpatialFitOptions& options) {
-  if (options.covariance == CovarianceEstimator::kCluster) {
-    throw engine::OptionError(
-        "`vcov` cluster is not available for panel `model` sac: its clustered sandwich needs the scores of "
-        "both spatial parameters, which only the sar, sem, sdm and sdem panels have (use analytic)");
+  if (options.covariance == CovarianceEstimator::kCluster && panel_options.lee_yu) {
+    throw engine::OptionError("`vcov` cluster is not yet available with `lee_yu`");
   }
   if (options.covariance != CovarianceEstimator::kAnalytic &&
-      options.covariance != CovarianceEstimator::kNumericalHessian) {
+      options.covariance != CovarianceEstimator::kNumericalHessian &&
+      options.covariance != CovarianceEstimator::kCluster) {
     throw engine::OptionError("`vcov` " + ToString(options.covariance) +
                               " is not available for panel `model` sac (use analytic)");
   }
-  if (panel_options.fixed_effects) {
+  if (panel_options.fixed_effects && panel_options.effects == PanelEffects::kNone) {
     throw engine::OptionError(
-        "`fixed_effects` is not yet available for `model` sac: it recovers the fixed effects of the sar, "
-        "sem, sdm and sdem panels");
+        "`fixed_effects` recovers fixed effects: it needs `effects` individual, time or twoways");
   }
   if (panel_options.lee_yu && panel_options.effects == PanelEffects::kNone) {
     throw engine::OptionError(
@@ -178,6 +211,7 @@ FitResult FitPanelSac(const SpatialDesign& design,
   HINTERLAND_CHECK(design.Periods() > 1, "FitPanelSac: the design is not a panel");
   ValidateSpatialFitOptions(options);
   RefuseUnavailableOptions(panel_options, options);
+  RequireClusterable(design, options);
   const engine::WeightsOperator& w1 = design.W();
   const engine::WeightsOperator& w2 = design.W2();
   std::vector<std::string> notes;
@@ -201,8 +235,10 @@ FitResult FitPanelSac(const SpatialDesign& design,
   SpatialFitOptions covariance_options = options;
   if (!design.IsBalanced()) covariance_options.covariance = CovarianceEstimator::kNumericalHessian;
   const SacCovariance covariance =
-      ComputeSacCovariance(data, w1.Weights(), w2.Weights(), *solution.log_det_1, solution.LogDet2(),
-                           solution.estimates, covariance_options);
+      options.covariance == CovarianceEstimator::kCluster
+          ? ClusteredSacCovariance(design, data, solution.estimates)
+          : ComputeSacCovariance(data, w1.Weights(), w2.Weights(), *solution.log_det_1, solution.LogDet2(),
+                                 solution.estimates, covariance_options);
 
   FitResult result;
   SetMaximumLikelihoodHeader(result, "sac", frame);
@@ -218,6 +254,11 @@ FitResult FitPanelSac(const SpatialDesign& design,
   RecordDroppedRows(frame, result);
   ApplySacOutcome(solution.search, *solution.log_det_1, solution.LogDet2(), options, result);
   result.panel = PanelInfoOf(design, panel_options);
+  if (panel_options.fixed_effects) {
+    // As splm's felag for sarar: the effects of y - rho W y - X b (the error process has mean 0).
+    result.fixed_effects = RecoverFixedEffects(design, frame, panel_options.effects, solution.estimates.rho,
+                                               solution.estimates.beta, solution.estimates.sigma2);
+  }
   result.has_weights = true;
   result.weights = DescribeWeights(w1.Weights());
   result.has_weights2 = true;

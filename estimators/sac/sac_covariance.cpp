@@ -65,21 +65,41 @@ arma::mat ToCoefficientOrder(const arma::mat& covariance, arma::uword first) {
 
 }  // namespace
 
-arma::mat SacAnalyticCovariance(const SacData& data,
-                                const engine::SpatialWeights& w1,
-                                const engine::SpatialWeights& w2,
-                                const SacEstimates& estimates) {
+namespace {
+
+// The dense N x N matrices of the analytic information and of the scores (small N only).
+struct SacFilters {
+  arma::mat a_inverse;  // (I - rho W1)^-1
+  arma::mat b_inverse;  // (I - lambda W2)^-1
+  arma::mat w_a;        // W1 A^-1
+  arma::mat w_b;        // W2 B^-1
+};
+
+SacFilters DenseSacFilters(const engine::SpatialWeights& w1,
+                           const engine::SpatialWeights& w2,
+                           const SacEstimates& estimates) {
+  SacFilters filters;
+  filters.a_inverse = DenseFilterInverse(w1, estimates.rho, "rho");
+  filters.b_inverse = DenseFilterInverse(w2, estimates.lambda, "lambda");
+  filters.w_a = w1.Multiply(filters.a_inverse);
+  filters.w_b = w2.Multiply(filters.b_inverse);
+  return filters;
+}
+
+// The information matrix over (sigma2, rho, lambda, beta) (see the header).
+arma::mat SacInformation(const SacData& data,
+                         const engine::SpatialWeights& w2,
+                         const SacFilters& filters,
+                         const SacEstimates& estimates) {
   const arma::uword k = estimates.beta.n_elem;
   const double n = data.observations;
   const double t = data.jacobian_periods;  // each N x N trace counts once per period
   const double s2 = estimates.sigma2;
   const double lambda = estimates.lambda;
-  const arma::mat a_inverse = DenseFilterInverse(w1, estimates.rho, "rho");
-  const arma::mat b_inverse = DenseFilterInverse(w2, lambda, "lambda");
-  const arma::mat w_a = w1.Multiply(a_inverse);                                // W1 A^-1
-  const arma::mat w_b = w2.Multiply(b_inverse);                                // W2 B^-1
+  const arma::mat& w_a = filters.w_a;
+  const arma::mat& w_b = filters.w_b;
   const arma::mat w2_w_a = w2.Multiply(w_a);                                   // W2 W_A
-  const arma::mat c = (w_a - lambda * w2_w_a) * b_inverse;                     // B W_A B^-1
+  const arma::mat c = (w_a - lambda * w2_w_a) * filters.b_inverse;             // B W_A B^-1
   const arma::mat bx = data.x - lambda * data.w2x;                             // B X
   const arma::vec w_a_xb = ApplyPerPeriod(w_a, data.x * estimates.beta);       // W_A X b
   const arma::vec b_w_a_xb = w_a_xb - lambda * MultiplyPerPeriod(w2, w_a_xb);  // B W_A X b
@@ -91,12 +111,71 @@ arma::mat SacAnalyticCovariance(const SacData& data,
   information(1, 1) =
       t * (arma::accu(w_a % w_a.t()) + arma::accu(c % c)) + arma::dot(b_w_a_xb, b_w_a_xb) / s2;
   information(2, 2) = t * (arma::accu(w_b % w_b.t()) + arma::accu(w_b % w_b));
-  information(1, 2) = information(2, 1) = t * (arma::accu(w_b % c) + arma::accu(w2_w_a % b_inverse.t()));
+  information(1, 2) = information(2, 1) =
+      t * (arma::accu(w_b % c) + arma::accu(w2_w_a % filters.b_inverse.t()));
   const arma::vec rho_beta = bx.t() * b_w_a_xb / s2;
   information.submat(3, 1, k + 2, 1) = rho_beta;
   information.submat(1, 3, 1, k + 2) = rho_beta.t();
   information.submat(3, 3, k + 2, k + 2) = bx.t() * bx / s2;
+  return information;
+}
+
+}  // namespace
+
+arma::mat SacAnalyticCovariance(const SacData& data,
+                                const engine::SpatialWeights& w1,
+                                const engine::SpatialWeights& w2,
+                                const SacEstimates& estimates) {
+  const arma::mat information = SacInformation(data, w2, DenseSacFilters(w1, w2, estimates), estimates);
   return ToCoefficientOrder(InvertInformation(information, estimates, "asymptotic information matrix"), 1);
+}
+
+arma::mat SacRowScores(const SacData& data,
+                       const engine::SpatialWeights& w1,
+                       const engine::SpatialWeights& w2,
+                       const SacEstimates& estimates) {
+  const SacFilters filters = DenseSacFilters(w1, w2, estimates);
+  return SacRowScores(data, filters.w_a.diag(), filters.w_b.diag(), estimates);
+}
+
+arma::mat SacRowScores(const SacData& data,
+                       const arma::vec& diagonal_wa,
+                       const arma::vec& diagonal_wb,
+                       const SacEstimates& estimates) {
+  const arma::uword k = estimates.beta.n_elem;
+  const double rho = estimates.rho;
+  const double lambda = estimates.lambda;
+  const double s2 = estimates.sigma2;
+  const arma::vec u = data.y - rho * data.wy - data.x * estimates.beta;  // A y - X b
+  const arma::vec w2u = data.w2y - rho * data.w2wy - data.w2x * estimates.beta;
+  const arma::vec e = u - lambda * w2u;  // B u
+  const arma::vec b_w1_y = data.wy - lambda * data.w2wy;
+  const arma::mat bx = data.x - lambda * data.w2x;
+  const auto units = diagonal_wa.n_elem;
+  const arma::uword periods = e.n_elem / units;
+  arma::mat scores(e.n_elem, k + 3);
+  scores.col(0) = (arma::square(e) / s2 - 1.0) / (2.0 * s2);
+  scores.col(1) = b_w1_y % e / s2 - arma::repmat(diagonal_wa, periods, 1);
+  scores.col(2) = w2u % e / s2 - arma::repmat(diagonal_wb, periods, 1);
+  scores.cols(3, k + 2) = bx.each_col() % (e / s2);
+  return scores;
+}
+
+arma::mat SacClusteredCovariance(const SacData& data,
+                                 const engine::SpatialWeights& w1,
+                                 const engine::SpatialWeights& w2,
+                                 const SacEstimates& estimates) {
+  const SacFilters filters = DenseSacFilters(w1, w2, estimates);
+  const arma::mat inverse = InvertInformation(SacInformation(data, w2, filters, estimates), estimates,
+                                              "asymptotic information matrix");
+  const arma::mat scores = SacRowScores(data, filters.w_a.diag(), filters.w_b.diag(), estimates);
+  // Rows are period-major: row r is unit r mod N. Each unit's scores summed over its periods.
+  const auto units = static_cast<arma::uword>(w1.n());
+  arma::mat by_unit(units, scores.n_cols, arma::fill::zeros);
+  for (arma::uword r = 0; r < scores.n_rows; ++r) by_unit.row(r % units) += scores.row(r);
+  const double g = static_cast<double>(units);
+  const arma::mat sandwich = (g / (g - 1.0)) * inverse * (by_unit.t() * by_unit) * inverse;
+  return ToCoefficientOrder(sandwich, 1);
 }
 
 arma::mat SacHessianCovariance(const SacData& data,

@@ -37,6 +37,28 @@ arma::mat SacAnalyticCovariance(const SacData& data,
                                 const engine::SpatialWeights& w2,
                                 const SacEstimates& estimates);
 
+// Each row's scores of the log-likelihood at the estimates, over (sigma2, rho, lambda, beta): with
+// u = A y - X b and e = B u, (e_r^2 / s2 - 1) / (2 s2); (B W1 y)_r e_r / s2 - (W_A)_ii; (W2 u)_r e_r / s2 -
+// (W_B)_ii; (B X)_r e_r / s2, the Jacobians' derivatives -T tr(W_A) and -T tr(W_B) split by the diagonals
+// (row r of a panel is unit i = r mod N). They sum to 0 at the maximum. The first form forms the dense
+// inverses (small N only, as SacAnalyticCovariance); the second takes diag(W_A) and diag(W_B).
+arma::mat SacRowScores(const SacData& data,
+                       const engine::SpatialWeights& w1,
+                       const engine::SpatialWeights& w2,
+                       const SacEstimates& estimates);
+arma::mat SacRowScores(const SacData& data,
+                       const arma::vec& diagonal_wa,
+                       const arma::vec& diagonal_wb,
+                       const SacEstimates& estimates);
+
+// Clustered by unit (a balanced panel's rows, period-major): I^-1 (sum over units of s_i s_i') I^-1 times
+// G / (G - 1), G units, s_i a unit's row scores summed over its periods and I the analytic information
+// (exact traces: small N only). The direct approach's likelihood (observations = rows). Coefficient order.
+arma::mat SacClusteredCovariance(const SacData& data,
+                                 const engine::SpatialWeights& w1,
+                                 const engine::SpatialWeights& w2,
+                                 const SacEstimates& estimates);
+
 // The same order from the numerical Hessian; the steps stay inside the log-determinants' intervals.
 // Throws engine::NumericalError when the negative Hessian is singular.
 arma::mat SacHessianCovariance(const SacData& data,

@@ -19,6 +19,7 @@
 // tests/unit/estimators/panel).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -205,6 +206,42 @@ TEST(ProducSacLeeYuTest, IndividualEffectsMatchSplm) {
   CheckSpatialFit(ours, FixedEffectsReference(name, expected));
 }
 
+// The recovered fixed effects of the SAC (splm's effects() uses felag for sarar, with no reference output for
+// it): by their definition, each unit's (period's) effect plus the intercept is its mean of y - rho W y - X b
+// at the fitted rho and b, computed here from the data; the unit effects sum to 0. Closed forms, 1e-10.
+TEST(ProducSacRecoveredEffectsTest, AreTheMeansOfTheLagFilteredRemainder) {
+  const SpatialDesign& design = ProducSacDesign();
+  FitRequest request = SacRequest(PanelEffects::kTwoWays);
+  request.fixed_effects = true;
+  const FitResult ours = Fit(request, design);
+  ASSERT_EQ(ours.status, FitStatus::kConverged) << ours.status_message;
+  const engine::ModelFrame& raw = design.Frame();
+  arma::vec remainder = raw.y - testing::FindCoefficient(ours, "rho").estimate * design.W().Apply(raw.y);
+  for (const std::string& regressor : kRegressors) {
+    const auto column = std::find(raw.column_names.begin(), raw.column_names.end(), regressor);
+    ASSERT_NE(column, raw.column_names.end()) << regressor;
+    remainder -= testing::FindCoefficient(ours, regressor).estimate *
+                 raw.x.col(static_cast<arma::uword>(column - raw.column_names.begin()));
+  }
+  const arma::mat by_unit = arma::reshape(remainder, 48, 17);
+  const arma::vec unit_means = arma::mean(by_unit, 1);
+  const arma::rowvec period_means = arma::mean(by_unit, 0);
+  ASSERT_EQ(ours.fixed_effects.size(), 1u + 48u + 17u);
+  const double intercept = ours.fixed_effects.front().estimate;
+  EXPECT_EQ(ours.fixed_effects.front().kind, "intercept");
+  EXPECT_NEAR(intercept, arma::mean(remainder), 1e-10);
+  double unit_sum = 0.0;
+  for (std::size_t e = 1; e < ours.fixed_effects.size(); ++e) {
+    const FixedEffect& effect = ours.fixed_effects[e];
+    EXPECT_GT(effect.std_error, 0.0) << effect.id;
+    const bool unit = effect.kind == "unit";
+    const double mean = unit ? unit_means[e - 1] : period_means[e - 49];
+    EXPECT_NEAR(effect.estimate + intercept, mean, 1e-10) << effect.kind << " " << effect.id;
+    if (unit) unit_sum += effect.estimate;
+  }
+  EXPECT_NEAR(unit_sum, 0.0, 1e-10);
+}
+
 // What the SAC panel does not have is refused by the option's name.
 void ExpectOptionError(const FitRequest& request, const std::string& option) {
   try {
@@ -221,10 +258,11 @@ TEST(ProducSacRefusalTest, UnavailableOptionsAreRefusedByName) {
   ExpectOptionError(lee_yu, "lee_yu");
   FitRequest cluster = SacRequest(PanelEffects::kIndividual);
   cluster.vcov = CovarianceEstimator::kCluster;
-  ExpectOptionError(cluster, "cluster");
-  FitRequest recovered = SacRequest(PanelEffects::kIndividual);
-  recovered.fixed_effects = true;
-  ExpectOptionError(recovered, "fixed_effects");
+  cluster.lee_yu = true;
+  ExpectOptionError(cluster, "lee_yu");
+  FitRequest pooled_effects = SacRequest(PanelEffects::kNone);
+  pooled_effects.fixed_effects = true;
+  ExpectOptionError(pooled_effects, "fixed_effects");
   FitRequest random = SacRequest(PanelEffects::kNone);
   random.effects.reset();
   random.random = true;

@@ -5,6 +5,9 @@
 // expectation follows from the model's algebra or the estimates' standard errors, stated per test.
 #include "estimators/sac/sac_model.hpp"
 
+#include "estimators/sac/sac_covariance.hpp"
+#include "estimators/sac/sac_likelihood.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -80,6 +83,31 @@ TEST(SacModelTest, RecoversASimulatedSacOnA30By30Lattice) {
   EXPECT_EQ(Statistic(result, "starts"), 11.0);  // 3 x 3 grid + SAR + SEM
   EXPECT_NEAR(arma::norm(fit.residuals + fit.fitted - frame.y), 0.0, 1e-9);
   EXPECT_FALSE(AnyContains(result.warnings, "differ"));
+}
+
+// The row scores of the clustered covariance (SacRowScores) are the log-likelihood's gradient split by row:
+// at the maximum they sum to 0 in every parameter (sigma2, rho, lambda, beta), the Jacobians' -tr(W_A) and
+// -tr(W_B) included, relative to the scale of the rows' scores (the search stops ~1e-8 short in rho and
+// lambda, hence 1e-6); at a rho off the maximum rho's sum is far from 0.
+TEST(SacModelTest, RowScoresSumToZeroAtTheMaximum) {
+  const engine::SpatialWeights w = RookLattice(20, 20, engine::WeightsStyle::kRowStandardised);
+  const engine::ModelFrame frame = SimulateSac(w, w, 0.5, 0.3, 17);
+  const FitResult result = FitSac(frame, w, w, {});
+  ASSERT_EQ(result.status, FitStatus::kConverged) << result.status_message;
+  SacEstimates estimates;
+  estimates.beta = {result.coefficients[0].estimate, result.coefficients[1].estimate};
+  estimates.rho = result.coefficients[2].estimate;
+  estimates.lambda = result.coefficients[3].estimate;
+  estimates.sigma2 = result.sigma2;
+  const SacData data = MakeSacData(frame.y, frame.x, w, w);
+  const arma::mat scores = SacRowScores(data, w, w, estimates);
+  ASSERT_EQ(scores.n_cols, 5u);
+  const arma::rowvec sums = arma::sum(scores, 0);
+  const arma::rowvec scale = arma::sqrt(arma::sum(arma::square(scores), 0));
+  for (arma::uword j = 0; j < scores.n_cols; ++j) EXPECT_LT(std::abs(sums[j]), 1e-6 * scale[j]) << j;
+  estimates.rho += 0.05;
+  const arma::rowvec off = arma::sum(SacRowScores(data, w, w, estimates), 0);
+  EXPECT_GT(std::abs(off[1]), 0.5 * scale[1]);
 }
 
 // The analytic (expected) and numerical-Hessian (observed) information differ by O(n^-1/2) sampling noise, so
