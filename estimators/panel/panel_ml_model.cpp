@@ -67,6 +67,7 @@ class PanelRows {
         unbalanced_(design.IsBalanced() ? nullptr : &design.PeriodWeights()) {}
 
   bool IsBalanced() const { return balanced_ != nullptr; }
+  const engine::WeightsOperator& Balanced() const { return *balanced_; }
   const engine::UnbalancedWeightsOperator& Unbalanced() const { return *unbalanced_; }
   arma::vec Apply(const arma::vec& x) const {
     return balanced_ ? balanced_->Apply(x) : unbalanced_->Apply(x);
@@ -212,11 +213,18 @@ struct TransformedPanel {
   arma::vec raw_y;
   arma::vec raw_wy;
   arma::mat raw_x;  // the frame's columns untransformed
+  // Balanced, Lee & Yu's transformation under time effects: the lags W y*, W X* less their period means.
+  bool period_demeaned_lags = false;
 };
 
 // W applied to the frame's columns `columns` as the path lags: W X* (balanced), Q W X (unbalanced).
 arma::mat LaggedColumns(const TransformedPanel& data, const PanelRows& rows, const arma::uvec& columns) {
-  if (data.within == nullptr) return rows.Apply(arma::mat(data.frame.x.cols(columns)));
+  if (data.within == nullptr) {
+    const arma::mat lagged = rows.Apply(arma::mat(data.frame.x.cols(columns)));
+    if (!data.period_demeaned_lags) return lagged;
+    const engine::WeightsOperator& w = rows.Balanced();
+    return WithinTransform(lagged, w.Units(), w.Periods(), PanelEffects::kTime);
+  }
   return data.within->Apply(rows.Apply(arma::mat(data.raw_x.cols(columns))));
 }
 
@@ -225,18 +233,31 @@ arma::uvec AllColumns(const arma::mat& x) { return arma::regspace<arma::uvec>(0,
 // A balanced panel: transform, then lag. W is applied to the transformed y and X, as Elhorst (2014, sec. 3.2)
 // and splm's spfeml do, and the Durbin terms W X* lag the transformed regressors. Transforming W y instead
 // would differ under time effects by the period means of W y* (W's columns need not sum to 1).
+// Lee & Yu's transformation under time effects (`drops_unit`) works on F_N' y_t with F_N'F_N = I - J_N / N,
+// and F_N'W F_N F_N' y*_t = F_N'W y*_t: its residuals are those of the direct approach less their period
+// means, which only the lags carry (y* and X* have none), so W y*, W X* and the Durbin columns are
+// period-demeaned.
 TransformedPanel BalancedPanelData(const SpatialDesign& design,
                                    const PanelShape& shape,
                                    const SpatialFitOptions& options,
                                    bool durbin,
                                    bool lag,
+                                   bool drops_unit,
                                    std::vector<std::string>& notes) {
   const engine::WeightsOperator& w = design.W();
   TransformedPanel data;
+  data.period_demeaned_lags = drops_unit;
   data.frame =
       FrameWithDurbinColumns(WithinFrame(design.Frame(), shape.units, shape.periods, shape.effects, notes), w,
                              options, durbin, notes);
-  data.wy = w.Apply(data.frame.y);
+  const auto demeaned = [&](const arma::vec& v) {
+    return drops_unit ? WithinTransform(v, shape.units, shape.periods, PanelEffects::kTime) : v;
+  };
+  for (arma::uword j = 0; j < data.frame.x.n_cols; ++j) {
+    if (drops_unit && data.frame.column_kinds[j] == engine::ColumnKind::kSpatialLag)
+      data.frame.x.col(j) = demeaned(data.frame.x.col(j));
+  }
+  data.wy = demeaned(w.Apply(data.frame.y));
   if (!lag) data.wx = LaggedColumns(data, PanelRows(design), AllColumns(data.frame.x));
   return data;
 }
@@ -467,9 +488,10 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   if (!design.IsBalanced()) RefuseForUnbalanced(panel_options);
   const PanelRows rows(design);
   std::vector<std::string> notes;
-  const TransformedPanel data = design.IsBalanced()
-                                    ? BalancedPanelData(design, shape, options, durbin, lag, notes)
-                                    : UnbalancedPanelData(design, rows, effects, options, durbin, lag, notes);
+  const TransformedPanel data =
+      design.IsBalanced() ? BalancedPanelData(design, shape, options, durbin, lag,
+                                              TransformationOf(shape, panel_options.lee_yu).drops_unit, notes)
+                          : UnbalancedPanelData(design, rows, effects, options, durbin, lag, notes);
   const engine::ModelFrame& frame = data.frame;
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks N T > k, finiteness and collinearity
   const arma::vec& wy = data.wy;
