@@ -73,4 +73,6 @@ run produc_ols_none "${produc[@]}" --model ols
 run produc_ols_twoways "${produc[@]}" --model ols --effects twoways
 run produc_slx_individual "${produc[@]}" --model slx --effects individual
 run produc_sac_twoways "${produc[@]}" --model sac --effects twoways
+run produc_sac_twoways_leeyu "${produc[@]}" --model sac --effects twoways --lee-yu
+run produc_sac_individual_cluster "${produc[@]}" --model sac --effects individual --vcov cluster --fixed-effects "$out/produc_sac_effects.csv"
 echo "compare_fits: $(ls "$out"/*.json | wc -l) results in $out"

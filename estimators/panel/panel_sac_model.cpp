@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -96,26 +97,48 @@ void RefuseUnavailableOptions(const PanelOptions& panel_options, const SpatialFi
     throw engine::OptionError(
         "`lee_yu` corrects fixed effects: it needs `effects` individual, time or twoways");
   }
-  if (panel_options.lee_yu && panel_options.effects != PanelEffects::kIndividual) {
-    throw engine::OptionError(
-        "`lee_yu` with `model` sac is available under `effects` individual only: under time effects and "
-        "twoways Lee & Yu's transformation changes both Jacobians and the information matrix's traces, "
-        "which the SAC panel does not implement yet");
+}
+
+// The transformation that drops a unit per period needs W 1 = 1 (then F'W F carries W's other eigenvalues).
+void RequireRowsSumToOne(const engine::WeightsOperator& w, const char* name) {
+  const std::optional<double> common = w.RowSums().common;
+  if (!common || std::abs(*common - 1.0) > 1e-12) {
+    throw engine::OptionError(fmt::format(
+        "`lee_yu` with time effects needs the rows of {} to sum to 1 (`style` W, and no island kept with a "
+        "zero row): its transformation removes the period means through {} 1 = 1",
+        name, name));
   }
 }
 
-// The likelihood's data on the within-transformed rows. Lee & Yu's transformation under individual effects
-// drops one period per unit: T - 1 Jacobians over N (T - 1) observations. The likelihood is then (T - 1) / T
-// times the direct one up to a constant, so (rho, lambda) and beta are the same and only sigma2, the
-// log-likelihood and the information matrix change (as splm's LeeYu for effect = "individual").
+// The likelihood's data on the within-transformed rows. Lee & Yu's (2010) transformation approach writes the
+// within transformation as orthonormal F_T (individual effects: one period less per unit) and F_N (time
+// effects: one unit less per period). Individual effects: T - 1 Jacobians over N (T - 1) observations; the
+// likelihood is then (T - 1) / T times the direct one up to a constant, so (rho, lambda) and beta are the
+// same and only sigma2, the log-likelihood and the information matrix change (as splm's LeeYu for effect =
+// "individual"). Time effects: F_N'W F_N in both processes, so each Jacobian is log|I - rho W| - log(1 - rho)
+// over (N - 1) T observations ((N - 1)(T - 1) twoways), and the lags W y*, W2 y*, W2 W y* and W2 X* lose
+// their period means, as F_N' takes them (W1 and W2 must have rows summing to 1).
 SacData LikelihoodData(const engine::ModelFrame& frame,
                        const engine::WeightsOperator& w1,
                        const engine::WeightsOperator& w2,
-                       bool lee_yu) {
+                       const PanelOptions& panel_options) {
   SacData data = MakePanelSacData(frame.y, frame.x, w1, w2);
-  if (lee_yu) {
-    data.jacobian_periods -= 1.0;
-    data.observations = data.jacobian_periods * static_cast<double>(w1.Units());
+  if (!panel_options.lee_yu) return data;
+  const double units = static_cast<double>(w1.Units());
+  if (HasIndividualEffects(panel_options.effects)) data.jacobian_periods -= 1.0;
+  data.observations = data.jacobian_periods * units;
+  if (HasTimeEffects(panel_options.effects)) {
+    RequireRowsSumToOne(w1, "W");
+    RequireRowsSumToOne(w2, "W2");
+    data.unit_eigenvalue_removed = true;
+    data.observations = data.jacobian_periods * (units - 1.0);
+    const auto demeaned = [&](const arma::mat& v) {
+      return WithinTransform(v, w1.Units(), w1.Periods(), PanelEffects::kTime);
+    };
+    data.wy = demeaned(data.wy);
+    data.w2y = demeaned(data.w2y);
+    data.w2wy = demeaned(data.w2wy);
+    data.w2x = demeaned(data.w2x);
   }
   return data;
 }
@@ -220,7 +243,7 @@ FitResult FitPanelSac(const SpatialDesign& design,
   SacData data;
   if (design.IsBalanced()) {
     frame = WithinFrame(design.Frame(), w1.Units(), w1.Periods(), panel_options.effects, notes);
-    data = LikelihoodData(frame, w1, w2, panel_options.lee_yu);
+    data = LikelihoodData(frame, w1, w2, panel_options);
   } else {
     data = UnbalancedLikelihoodData(design, panel_options.effects, frame, notes);
   }
@@ -231,9 +254,11 @@ FitResult FitPanelSac(const SpatialDesign& design,
           ? SolveSac(data, w1, w2, options)
           : SolveSac(data, engine::CreateSummedLogDeterminant(design.PeriodWeights(), options.logdet),
                      nullptr, options);
-  // An unbalanced panel's W_t have no common N x N inverse for the analytic traces: the numerical Hessian.
+  // An unbalanced panel's W_t have no common N x N inverse for the analytic traces, and Lee & Yu's
+  // transformation under time effects changes them (F_N'W F_N): the numerical Hessian of the likelihood.
   SpatialFitOptions covariance_options = options;
-  if (!design.IsBalanced()) covariance_options.covariance = CovarianceEstimator::kNumericalHessian;
+  if (!design.IsBalanced() || data.unit_eigenvalue_removed)
+    covariance_options.covariance = CovarianceEstimator::kNumericalHessian;
   const SacCovariance covariance =
       options.covariance == CovarianceEstimator::kCluster
           ? ClusteredSacCovariance(design, data, solution.estimates)

@@ -19,12 +19,17 @@
 namespace hinterland::estimators {
 
 // The design must be a panel (Periods() > 1) with W (and W2, W itself unless given). options.covariance
-// kAnalytic (or kNumericalHessian); `vcov` cluster, `fixed_effects`, and `lee_yu` other than under
-// individual effects are engine::OptionErrors naming the option. `lee_yu` under individual effects is Lee &
-// Yu's transformation approach, as splm's LeeYu: (rho, lambda, beta) unchanged, sigma2 = SSE / (N (T - 1)),
-// the likelihood and the information matrix with T - 1 Jacobians over N (T - 1) observations. Throws the
-// within frame's errors (a regressor absorbed by individual effects), the OLS errors for a collinear design
-// and engine::NumericalError when no start gives a finite likelihood or the covariance cannot be formed.
+// kAnalytic, kNumericalHessian or kCluster (by unit: the sandwich around the analytic information, a
+// balanced panel of at most exact_covariance_max_n units). `fixed_effects` recovers the effects as splm's
+// felag does for sarar (recovered_effects.hpp). `lee_yu` is Lee & Yu's transformation approach: under
+// individual effects, as splm's LeeYu, (rho, lambda, beta) unchanged, sigma2 = SSE / (N (T - 1)), the
+// likelihood and the information matrix with T - 1 Jacobians over N (T - 1) observations; under time effects
+// and twoways both Jacobians lose log(1 - parameter) (F_N'W F_N; W and W2 with rows summing to 1), the lags
+// lose their period means, (N - 1) T or (N - 1)(T - 1) observations, and the covariance is the numerical
+// Hessian of that likelihood (splm's twoways correction differs: see the README). Options a SAC panel does
+// not have are engine::OptionErrors naming the option. Throws the within frame's errors (a regressor absorbed
+// by individual effects), the OLS errors for a collinear design and engine::NumericalError when no start
+// gives a finite likelihood or the covariance cannot be formed.
 FitResult FitPanelSac(const SpatialDesign& design,
                       const PanelOptions& panel_options,
                       const SpatialFitOptions& options);

@@ -81,6 +81,21 @@ double SacLogLikelihood(double sse, double n, double log_det_a, double log_det_b
   return log_det_a + log_det_b - 0.5 * n * (std::log(2.0 * std::numbers::pi) + std::log(sse / n) + 1.0);
 }
 
+namespace {
+
+// How often the likelihood counts log|I - value W| (data.jacobian_periods), less log(1 - value) each time
+// when the unit eigenvalue is removed; and its derivative.
+double Jacobian(const SacData& data, const engine::LogDeterminant& log_det, double value) {
+  const double removed = data.unit_eigenvalue_removed ? std::log1p(-value) : 0.0;
+  return data.jacobian_periods * (log_det.Evaluate(value) - removed);
+}
+double JacobianDerivative(const SacData& data, const engine::LogDeterminant& log_det, double value) {
+  const double removed = data.unit_eigenvalue_removed ? -1.0 / (1.0 - value) : 0.0;
+  return data.jacobian_periods * (log_det.Derivative(value) - removed);
+}
+
+}  // namespace
+
 double SacConcentratedLogLikelihood(const SacData& data,
                                     const engine::LogDeterminant& log_det_1,
                                     const engine::LogDeterminant& log_det_2,
@@ -89,16 +104,15 @@ double SacConcentratedLogLikelihood(const SacData& data,
                                     arma::vec2* gradient) {
   const double n = data.observations;
   const SacRegression regression = RegressSac(data, rho, lambda);
-  const double periods = data.jacobian_periods;
-  const double value = SacLogLikelihood(regression.sse, n, periods * log_det_1.Evaluate(rho),
-                                        periods * log_det_2.Evaluate(lambda));
+  const double value =
+      SacLogLikelihood(regression.sse, n, Jacobian(data, log_det_1, rho), Jacobian(data, log_det_2, lambda));
   if (gradient != nullptr && std::isfinite(value)) {
     // By the envelope theorem beta's dependence drops out: d e / d rho = -B W1 y and d e / d lambda = -W2 u.
     const arma::vec& e = regression.residuals;
     const arma::vec b_wy = data.wy - lambda * data.w2wy;
     const arma::vec w2_u = data.w2y - rho * data.w2wy - data.w2x * regression.beta;
-    (*gradient)[0] = periods * log_det_1.Derivative(rho) + n * arma::dot(e, b_wy) / regression.sse;
-    (*gradient)[1] = periods * log_det_2.Derivative(lambda) + n * arma::dot(e, w2_u) / regression.sse;
+    (*gradient)[0] = JacobianDerivative(data, log_det_1, rho) + n * arma::dot(e, b_wy) / regression.sse;
+    (*gradient)[1] = JacobianDerivative(data, log_det_2, lambda) + n * arma::dot(e, w2_u) / regression.sse;
   }
   return value;
 }
@@ -110,8 +124,8 @@ double SacLogLikelihoodAt(const SacData& data,
                           double lambda,
                           const arma::vec& beta) {
   const arma::vec e = FilteredY(data, rho, lambda) - FilteredX(data, lambda) * beta;
-  return SacLogLikelihood(arma::dot(e, e), data.observations, data.jacobian_periods * log_det_1.Evaluate(rho),
-                          data.jacobian_periods * log_det_2.Evaluate(lambda));
+  return SacLogLikelihood(arma::dot(e, e), data.observations, Jacobian(data, log_det_1, rho),
+                          Jacobian(data, log_det_2, lambda));
 }
 
 }  // namespace hinterland::estimators

@@ -29,6 +29,9 @@ struct SacData {
   // How many times each N x N log-determinant enters the likelihood: 1 for a cross-section, T for a panel
   // of T periods (the Jacobian of I_T (x) A is T log|A|), T - 1 under Lee & Yu's transformation.
   double jacobian_periods = 1.0;
+  // Lee & Yu's transformation under time effects (a panel whose W1 and W2 have rows summing to 1): each
+  // Jacobian is that of F_N'W F_N, log|I - rho W| - log(1 - rho), W's unit eigenvalue removed.
+  bool unit_eigenvalue_removed = false;
 };
 
 SacData MakeSacData(const arma::vec& y,

@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
@@ -242,6 +243,31 @@ TEST(ProducSacRecoveredEffectsTest, AreTheMeansOfTheLagFilteredRemainder) {
   EXPECT_NEAR(unit_sum, 0.0, 1e-10);
 }
 
+// Lee-Yu under twoways is Lee & Yu's transformation approach here (checked exactly against the transformation
+// written out in tests/unit/estimators/panel/panel_design_test.cpp), not splm's: splm's sarar (and sar, sem)
+// twoways LeeYu corrects the direct estimates by -B / n with B from the inverse of the total information
+// matrix it assembles, where Lee & Yu's bias term uses the inverse of the average one (N T times larger), so
+// its spatial parameters barely move (fits.sac_fe_twoways_LeeYu: 0.0485149 -> 0.0485144, 0.3361156 ->
+// 0.3361674; sar 0.1966642 -> 0.1966461). Ours move as a bias correction of order 1/N does. Checked here: the
+// fit is the transformation approach's maximum (a likelihood over (N - 1)(T - 1) observations), its
+// covariance the numerical Hessian, and the estimates differ from splm's by more than 1e-3 (a deliberate
+// difference, documented in the README).
+TEST(ProducSacLeeYuTest, TwoWaysIsTheTransformationApproachNotSplmsCorrection) {
+  FitRequest request = SacRequest(PanelEffects::kTwoWays);
+  request.lee_yu = true;
+  const FitResult ours = Fit(request, ProducSacDesign());
+  ASSERT_EQ(ours.status, FitStatus::kConverged) << ours.status_message;
+  EXPECT_EQ(ours.panel->bias_correction, "lee-yu");
+  EXPECT_NE(ours.provenance.vcov_method.find("numerical Hessian"), std::string::npos);
+  const json& splm = Splm().at("fits").at("sac_fe_twoways_LeeYu");
+  for (const auto& [our_name, splm_name] : kSpatialParameters) {
+    EXPECT_GT(std::abs(testing::FindCoefficient(ours, our_name).estimate -
+                       splm.at("coefficients").at(splm_name).get<double>()),
+              1e-3)
+        << our_name;
+  }
+}
+
 // What the SAC panel does not have is refused by the option's name.
 void ExpectOptionError(const FitRequest& request, const std::string& option) {
   try {
@@ -253,7 +279,7 @@ void ExpectOptionError(const FitRequest& request, const std::string& option) {
 }
 
 TEST(ProducSacRefusalTest, UnavailableOptionsAreRefusedByName) {
-  FitRequest lee_yu = SacRequest(PanelEffects::kTwoWays);
+  FitRequest lee_yu = SacRequest(PanelEffects::kNone);
   lee_yu.lee_yu = true;
   ExpectOptionError(lee_yu, "lee_yu");
   FitRequest cluster = SacRequest(PanelEffects::kIndividual);

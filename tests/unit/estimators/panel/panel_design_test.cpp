@@ -367,9 +367,9 @@ arma::mat OrthonormalDeviations(arma::uword m) {
 double TransformedLogLikelihood(const SpatialDesign& design,
                                 const engine::SpatialWeights& w,
                                 bool individual,
-                                bool lag,
                                 bool durbin,
-                                double parameter) {
+                                double rho,
+                                double lambda) {
   const auto n = static_cast<arma::uword>(w.n());
   const auto t = static_cast<arma::uword>(design.Periods());
   const arma::mat f_n = OrthonormalDeviations(n);
@@ -396,8 +396,9 @@ double TransformedLogLikelihood(const SpatialDesign& design,
   for (std::size_t j = 0; j < columns.size(); ++j) x.col(j) = columns[j];
   arma::vec y = transformed(frame.y);
   const arma::mat w_star = f_n.t() * dense_w * f_n;
-  const arma::mat filter = arma::eye(n - 1, n - 1) - parameter * w_star;
-  const auto filtered = [&](const arma::mat& v) {
+  const arma::mat lag_filter = arma::eye(n - 1, n - 1) - rho * w_star;
+  const arma::mat error_filter = arma::eye(n - 1, n - 1) - lambda * w_star;
+  const auto filtered = [&](const arma::mat& filter, const arma::mat& v) {
     arma::mat result = v;
     for (arma::uword c = 0; c < v.n_cols; ++c) {
       const arma::mat by_unit = arma::reshape(v.col(c), n - 1, f_t.n_cols);
@@ -406,41 +407,56 @@ double TransformedLogLikelihood(const SpatialDesign& design,
     }
     return result;
   };
-  y = filtered(y);
-  if (!lag) x = filtered(x);
+  y = filtered(error_filter, filtered(lag_filter, y));
+  x = filtered(error_filter, x);
   const arma::vec beta = arma::solve(x, y);
   const arma::vec e = y - x * beta;
   const double observations = static_cast<double>(e.n_elem);
-  double log_det = 0.0;
+  double log_det_lag = 0.0;
+  double log_det_error = 0.0;
   double sign = 0.0;
-  arma::log_det(log_det, sign, filter);
-  return static_cast<double>(f_t.n_cols) * log_det -
+  arma::log_det(log_det_lag, sign, lag_filter);
+  arma::log_det(log_det_error, sign, error_filter);
+  return static_cast<double>(f_t.n_cols) * (log_det_lag + log_det_error) -
          observations / 2.0 *
              (std::log(2.0 * arma::datum::pi) + std::log(arma::dot(e, e) / observations) + 1.0);
 }
 
 // `lee_yu` under time effects and twoways against the explicit transformation: the fitted log-likelihood is
-// the oracle's at the fitted parameter (1e-9 relative), and that parameter maximises it (the oracle is lower
-// 1e-3 either side), for the lag, error and Durbin models.
+// the oracle's at the fitted rho and lambda (1e-9 relative), and they maximise it (the oracle is lower 1e-3
+// either side of each), for the lag, error, Durbin and SAC models.
 TEST(PanelFitTest, LeeYuIsTheExplicitTransformationApproach) {
   const engine::DataTable table = PanelTable({2001, 2002, 2003, 2004, 2005}, false);
   const SpatialDesign design = Design(table, "y ~ x1");
   const engine::SpatialWeights& w = design.W().Weights();
   for (const PanelEffects effects : {PanelEffects::kTime, PanelEffects::kTwoWays}) {
-    for (const ModelKind model : {ModelKind::kSar, ModelKind::kSem, ModelKind::kSdm}) {
+    for (const ModelKind model : {ModelKind::kSar, ModelKind::kSem, ModelKind::kSdm, ModelKind::kSac}) {
       FitRequest request = PanelRequest(model, effects);
       request.lee_yu = true;
       const FitResult fit = Fit(request, design);
-      const bool lag = model != ModelKind::kSem;
-      const double parameter = ::hinterland::testing::FindCoefficient(fit, lag ? "rho" : "lambda").estimate;
-      const auto oracle = [&](double value) {
-        return TransformedLogLikelihood(design, w, HasIndividualEffects(effects), lag,
-                                        model == ModelKind::kSdm, value);
+      const auto estimate = [&](const char* name) {
+        for (const Coefficient& coefficient : fit.coefficients) {
+          if (coefficient.name == name) return coefficient.estimate;
+        }
+        return 0.0;  // the parameter the model does not have
+      };
+      const double rho = estimate("rho");
+      const double lambda = estimate("lambda");
+      const auto oracle = [&](double at_rho, double at_lambda) {
+        return TransformedLogLikelihood(design, w, HasIndividualEffects(effects), model == ModelKind::kSdm,
+                                        at_rho, at_lambda);
       };
       const std::string label = ToString(model) + " " + ToString(effects);
-      EXPECT_NEAR(fit.log_likelihood, oracle(parameter), 1e-9 * std::abs(fit.log_likelihood)) << label;
-      EXPECT_GT(oracle(parameter), oracle(parameter - 1e-3)) << label;
-      EXPECT_GT(oracle(parameter), oracle(parameter + 1e-3)) << label;
+      const double best = oracle(rho, lambda);
+      EXPECT_NEAR(fit.log_likelihood, best, 1e-9 * std::abs(fit.log_likelihood)) << label;
+      if (model != ModelKind::kSem) {
+        EXPECT_GT(best, oracle(rho - 1e-3, lambda)) << label;
+        EXPECT_GT(best, oracle(rho + 1e-3, lambda)) << label;
+      }
+      if (model == ModelKind::kSem || model == ModelKind::kSac) {
+        EXPECT_GT(best, oracle(rho, lambda - 1e-3)) << label;
+        EXPECT_GT(best, oracle(rho, lambda + 1e-3)) << label;
+      }
     }
   }
 }
