@@ -144,7 +144,8 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
                   "Data column with the periods: the data is a panel in long form (one row per unit and "
                   "period, in any order; W is over the units); ols and slx (pooled or within, with the panel "
                   "LM tests), sar, sem, sdm, sdem and sac; an unbalanced panel (missing unit-periods) fits "
-                  "sar, sem, sdm, sdem and sac with each period's own re-standardised W_t");
+                  "every one of them, pooled or with fixed effects, with each period's own re-standardised "
+                  "W_t");
   fit->add_option("--effects", options.effects,
                   "Panel fixed effects, removed by the within transformation: none (pooled, default), "
                   "individual, time or twoways");

@@ -82,7 +82,7 @@ constexpr std::array<ModelCapabilities, 7> kCapabilities = {{
      .durbin_terms = false,
      .second_weights = false,
      .panel = true,
-     .unbalanced_panel = false,
+     .unbalanced_panel = true,
      .impacts = ImpactsKind::kNone,
      .covariance = kLeastSquaresFamily},
     {.model = kSlx,
@@ -93,7 +93,7 @@ constexpr std::array<ModelCapabilities, 7> kCapabilities = {{
      .durbin_terms = true,
      .second_weights = false,
      .panel = true,
-     .unbalanced_panel = false,
+     .unbalanced_panel = true,
      .impacts = ImpactsKind::kAnalytic,
      .covariance = kLeastSquaresFamily},
 }};

@@ -242,19 +242,30 @@ LmTests LagrangeMultiplierTestsWith(const OlsFit& fit,
                                     const std::function<arma::vec(const arma::vec&)>& lag,
                                     double trace,
                                     engine::WeightsStyle style) {
+  return LagrangeMultiplierTestsFrom(
+      fit, frame, LmIngredients{lag(frame.y), lag(fit.fitted), lag(fit.residuals), trace, style});
+}
+
+}  // namespace
+
+LmTests LagrangeMultiplierTestsFrom(const OlsFit& fit,
+                                    const engine::ModelFrame& frame,
+                                    const LmIngredients& ingredients) {
   const double n = static_cast<double>(frame.x.n_rows);
   const arma::vec& e = fit.residuals;
+  const double trace = ingredients.trace;
+  const engine::WeightsStyle style = ingredients.style;
   const double sigma2 = arma::dot(e, e) / n;  // the ML estimate, as lm.LMtests
   if (!(sigma2 > 0)) throw engine::NumericalError("LM tests: the fit is exact (SSE = 0)");
-  const arma::vec lagged_fitted = lag(fit.fitted);
+  const arma::vec& lagged_fitted = ingredients.lagged_mean;
   const arma::vec x_lagged_fitted = frame.x.t() * lagged_fitted;  // k
   // n J sigma2 = (W X b)' M (W X b) + T sigma2   (Anselin 1988; spdep's J times n)
   const double n_j =
       (arma::dot(lagged_fitted, lagged_fitted) -
        arma::as_scalar(x_lagged_fitted.t() * fit.xtx_inverse * x_lagged_fitted) + trace * sigma2) /
       sigma2;
-  const double error_score = arma::dot(e, lag(e)) / sigma2;      // e'We / sigma2
-  const double lag_score = arma::dot(e, lag(frame.y)) / sigma2;  // e'Wy / sigma2
+  const double error_score = arma::dot(e, ingredients.lagged_residuals) / sigma2;  // e'We / sigma2
+  const double lag_score = arma::dot(e, ingredients.lagged_y) / sigma2;            // e'Wy / sigma2
 
   const double lm_error = error_score * error_score / trace;
   const double lm_lag = lag_score * lag_score / n_j;
@@ -275,8 +286,6 @@ LmTests LagrangeMultiplierTestsWith(const OlsFit& fit,
   tests.lm_sarma = ChiSquaredDiagnostic("SARMA", robust_lm_lag + lm_error, 2, note);
   return tests;
 }
-
-}  // namespace
 
 LmTests LagrangeMultiplierTests(const OlsFit& fit,
                                 const engine::ModelFrame& frame,

@@ -82,6 +82,20 @@ LmTests LagrangeMultiplierTests(const OlsFit& fit,
 LmTests PanelLagrangeMultiplierTests(const OlsFit& fit,
                                      const engine::ModelFrame& frame,
                                      const engine::WeightsOperator& w);
+// The same tests from their ingredients, for a model whose lags are not W applied to the frame's columns (an
+// unbalanced panel lags the data as given, each period by its own W_t, and transforms the lags): the lag of
+// y in the lag score e'W y, the lag of the model's mean in n J = (W m)' M (W m) / s2 + trace, W e in the
+// error score e'W e, and the trace tr(W'W + W W) summed over the rows' blocks.
+struct LmIngredients {
+  arma::vec lagged_y;
+  arma::vec lagged_mean;
+  arma::vec lagged_residuals;
+  double trace = 0.0;
+  engine::WeightsStyle style = engine::WeightsStyle::kRowStandardised;
+};
+LmTests LagrangeMultiplierTestsFrom(const OlsFit& fit,
+                                    const engine::ModelFrame& frame,
+                                    const LmIngredients& ingredients);
 
 // Moran's I of the residuals (name "Moran's I (residuals)", statistic z, df 0, note with I, E[I], Var[I])
 // then LMerr, LMlag, RLMerr, RLMlag and SARMA.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,62 @@ void AddConditionalLambdaTest(const engine::ModelFrame& frame,
   }
 }
 
+// The transformed frame and what the LM tests need from it. Balanced: transform, then lag (W y*, W X*, as
+// splm's slmtest). Unbalanced: lag the data as given, each period by its own W_t, then transform (Q W y, Q W
+// X), as the unbalanced ML fits do; the LM tests then take e'W y (e = Q e), the lag of the untransformed
+// model's mean, Q W (y - e) (X b plus the effects' least squares), W e and the trace summed over the periods'
+// W_t.
+struct RegressionFrame {
+  engine::ModelFrame frame;
+  double absorbed = 0.0;  // the degrees of freedom the effects take besides the intercept they replace
+  std::shared_ptr<const UnbalancedWithin> within;  // unbalanced only
+};
+
+RegressionFrame BalancedRegressionFrame(const SpatialDesign& design,
+                                        PanelEffects effects,
+                                        const SpatialFitOptions* durbin,
+                                        std::vector<std::string>& notes) {
+  const engine::WeightsOperator& w = design.W();
+  RegressionFrame regression;
+  regression.frame = WithinFrame(design.Frame(), w.Units(), w.Periods(), effects, notes);
+  if (durbin != nullptr) regression.frame = FrameWithDurbinColumns(regression.frame, w, *durbin, true, notes);
+  regression.absorbed = AbsorbedDegreesOfFreedom(effects, w.Units(), w.Periods());
+  return regression;
+}
+
+RegressionFrame UnbalancedRegressionFrame(const SpatialDesign& design,
+                                          PanelEffects effects,
+                                          const SpatialFitOptions* durbin,
+                                          std::vector<std::string>& notes) {
+  const engine::UnbalancedWeightsOperator& rows = design.PeriodWeights();
+  RegressionFrame regression;
+  regression.within = std::make_shared<const UnbalancedWithin>(rows, effects);
+  const engine::ModelFrame lagged =
+      durbin == nullptr
+          ? design.Frame()
+          : FrameWithDurbinColumns(
+                design.Frame(), design.W().Weights(),
+                [&rows](const arma::vec& column) { return rows.Apply(column); }, *durbin, true, notes);
+  std::vector<arma::uword> kept;
+  regression.frame = WithinFrame(lagged, *regression.within, notes, kept);
+  // A within model has no intercept column, so the intercept's own degree of freedom is absorbed too.
+  regression.absorbed = effects == PanelEffects::kNone ? 0.0 : regression.within->AbsorbedDimension();
+  return regression;
+}
+
+LmTests UnbalancedLmTests(const SpatialDesign& design, const RegressionFrame& regression, const OlsFit& fit) {
+  const engine::UnbalancedWeightsOperator& rows = design.PeriodWeights();
+  const arma::vec& raw_y = design.Frame().y;
+  double trace = 0.0;  // sum over the periods of tr(W_t'W_t + W_t W_t)
+  for (std::size_t b = 0; b < rows.Blocks().size(); ++b) {
+    trace += static_cast<double>(rows.PeriodsOf(b)) * rows.Blocks()[b].w->Constants().s1;
+  }
+  return LagrangeMultiplierTestsFrom(
+      fit, regression.frame,
+      LmIngredients{rows.Apply(raw_y), regression.within->Apply(rows.Apply(arma::vec(raw_y - fit.residuals))),
+                    rows.Apply(fit.residuals), trace, design.W().Weights().Style()});
+}
+
 // The regression of the (transformed) frame with the panel LM tests; `durbin`: with W X* appended (slx).
 FitResult FitPanelRegression(const SpatialDesign& design,
                              PanelEffects effects,
@@ -159,9 +216,11 @@ FitResult FitPanelRegression(const SpatialDesign& design,
   HINTERLAND_CHECK(design.IsPanel() && design.HasWeights(), "FitPanelOls: needs a panel design with W");
   const engine::WeightsOperator& w = design.W();
   std::vector<std::string> notes;
-  engine::ModelFrame frame = WithinFrame(design.Frame(), w.Units(), w.Periods(), effects, notes);
-  if (durbin != nullptr) frame = FrameWithDurbinColumns(frame, w, *durbin, true, notes);
-  options.absorbed_degrees_of_freedom = AbsorbedDegreesOfFreedom(effects, w.Units(), w.Periods());
+  const RegressionFrame regression = design.IsBalanced()
+                                         ? BalancedRegressionFrame(design, effects, durbin, notes)
+                                         : UnbalancedRegressionFrame(design, effects, durbin, notes);
+  const engine::ModelFrame& frame = regression.frame;
+  options.absorbed_degrees_of_freedom = regression.absorbed;
   const double residual_df = static_cast<double>(frame.x.n_rows) - static_cast<double>(frame.x.n_cols) -
                              options.absorbed_degrees_of_freedom;
   if (!(residual_df > 0.0)) {
@@ -175,17 +234,22 @@ FitResult FitPanelRegression(const SpatialDesign& design,
   FitResult& result = fit.result;
   if (durbin != nullptr) result.model = "slx";
   result.warnings.insert(result.warnings.begin(), notes.begin(), notes.end());
-  const LmTests tests = PanelLagrangeMultiplierTests(fit, frame, w);
+  const LmTests tests = design.IsBalanced() ? PanelLagrangeMultiplierTests(fit, frame, w)
+                                            : UnbalancedLmTests(design, regression, fit);
   for (const Diagnostic& test :
        {tests.lm_error, tests.lm_lag, tests.robust_lm_error, tests.robust_lm_lag, tests.lm_sarma}) {
     result.diagnostics.push_back(test);
   }
-  if (effects == PanelEffects::kNone) {
+  if (effects == PanelEffects::kNone && design.IsBalanced()) {
     for (Diagnostic& test : BaltagiSongKohTests(fit.residuals, w))
       result.diagnostics.push_back(std::move(test));
     for (Diagnostic& test : StandardisedBaltagiSongKohTests(fit.residuals, frame.x, w))
       result.diagnostics.push_back(std::move(test));
     AddConditionalLambdaTest(frame, w, result);
+  } else if (effects == PanelEffects::kNone) {
+    result.warnings.push_back(
+        "the Baltagi, Song & Koh tests need a balanced panel (their statistics assume every unit in every "
+        "period): not computed");
   }
   PanelInfo panel = DescribePanel(design);
   panel.effects = ToString(effects);

@@ -153,6 +153,9 @@ UnbalancedWithin::UnbalancedWithin(const engine::UnbalancedWeightsOperator& rows
     unit_counts_[static_cast<arma::uword>(row_units_[r])] += 1.0;
     period_counts_[static_cast<arma::uword>(row_periods_[r])] += 1.0;
   }
+  const auto present = [](const arma::vec& counts) { return static_cast<double>(arma::accu(counts > 0.0)); };
+  if (HasIndividualEffects(effects)) absorbed_dimension_ = present(unit_counts_);
+  if (effects == PanelEffects::kTime) absorbed_dimension_ = present(period_counts_);
   if (effects != PanelEffects::kTwoWays) return;
   // F' M_D F over the first T - 1 periods: diag(n_t) less, for each unit, 1 / T_i for every pair of its
   // periods.
@@ -170,6 +173,7 @@ UnbalancedWithin::UnbalancedWithin(const engine::UnbalancedWeightsOperator& rows
     }
   }
   twoways_inverse_ = arma::pinv(cross);
+  absorbed_dimension_ += static_cast<double>(arma::rank(cross));
 }
 
 arma::vec UnbalancedWithin::UnitDemeaned(const arma::vec& x) const {

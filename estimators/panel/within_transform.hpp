@@ -62,6 +62,10 @@ class UnbalancedWithin {
   arma::mat Apply(const arma::mat& x) const;
   // Whether `column` is constant over each unit's observed periods, beyond rounding.
   bool IsTimeInvariant(const arma::vec& column) const;
+  // The dimension of what the transformation removes (the rank of the effects' dummies): the units with rows
+  // (individual), the periods (time), the units plus the rank of F' M_D F (twoways: N + T - 1 when every
+  // period is linked to every other through units observed in both); 0 for none.
+  double AbsorbedDimension() const { return absorbed_dimension_; }
 
  private:
   arma::vec UnitDemeaned(const arma::vec& x) const;
@@ -73,6 +77,7 @@ class UnbalancedWithin {
   arma::vec unit_counts_;
   arma::vec period_counts_;
   arma::mat twoways_inverse_;  // (F' M_D F)^+ over the first T - 1 periods (twoways only)
+  double absorbed_dimension_ = 0.0;
 };
 
 // WithinFrame for an unbalanced panel, with the same errors and notes; `frame` may carry lagged columns

@@ -18,7 +18,10 @@
 #include "engine/core/error.hpp"
 #include "engine/formula/model_frame.hpp"
 #include "estimators/common/spatial_design.hpp"
+#include "estimators/ols/ols_model.hpp"
+#include "estimators/ols/spatial_diagnostics.hpp"
 #include "estimators/panel/panel_ml_model.hpp"
+#include "estimators/panel/panel_ols.hpp"
 #include "estimators/panel/panel_sac_model.hpp"
 #include "estimators/panel/within_transform.hpp"
 #include "tests/support/expect_throw_mentioning.hpp"
@@ -298,6 +301,139 @@ TEST(UnbalancedPanelTest, MonteCarloRecoversTheSacDgp) {
   EXPECT_NEAR(estimates[1], beta[1], 0.03);
   EXPECT_NEAR(estimates[2], rho, 0.03);
   EXPECT_NEAR(estimates[3], lambda, 0.03);
+}
+
+// The stacked rows' block-diagonal W: each period's W_t over its own rows (ids "unit@period"), the W the
+// pooled unbalanced regression's LM tests act with.
+engine::SpatialWeights StackedWeights(const SpatialDesign& design) {
+  const engine::UnbalancedWeightsOperator& rows = design.PeriodWeights();
+  std::vector<std::string> ids;
+  std::vector<std::int64_t> offsets = {0};
+  std::vector<std::int32_t> neighbours;
+  std::vector<double> values;
+  for (std::int64_t t = 0; t < rows.Periods(); ++t) {
+    const auto& block = rows.Blocks()[rows.BlockOf(t)];
+    const arma::sp_mat w_t = block.w->Weights().ToSparseMatrix();
+    const arma::sp_mat transposed = w_t.t();  // column c of W_t' is row c of W_t
+    for (arma::uword r = 0; r < w_t.n_rows; ++r) {
+      ids.push_back(std::to_string(block.units[r]) + "@" + std::to_string(t));
+      for (auto it = transposed.begin_col(r); it != transposed.end_col(r); ++it) {
+        neighbours.push_back(
+            static_cast<std::int32_t>(rows.PeriodStart(t) + static_cast<std::int64_t>(it.row())));
+        values.push_back(*it);
+      }
+      offsets.push_back(static_cast<std::int64_t>(neighbours.size()));
+    }
+  }
+  return engine::SpatialWeights(std::move(ids), std::move(offsets), std::move(neighbours), std::move(values),
+                                engine::WeightsStyle::kRowStandardised, "<stacked W_t>");
+}
+
+double DiagnosticNamed(const FitResult& result, const std::string& name) {
+  for (const Diagnostic& diagnostic : result.diagnostics) {
+    if (diagnostic.name == name) return diagnostic.statistic;
+  }
+  ADD_FAILURE() << "no diagnostic " << name;
+  return arma::datum::nan;
+}
+
+constexpr const char* kLmTests[] = {"LMerr", "LMlag", "RLMerr", "RLMlag", "SARMA"};
+
+// The pooled regression of an unbalanced panel is least squares on the stacked rows, and its LM tests are the
+// cross-section's with the block-diagonal W of the periods' W_t (spdep's lm.LMtests on the stacked data):
+// to 1e-10. The within regression's coefficients and SEs are least squares with dense unit and period dummies
+// (residual df net of the N + T - 1 dummies), to 1e-10.
+TEST(UnbalancedPanelTest, RegressionsAreLeastSquaresOnTheStackedRows) {
+  const engine::SpatialWeights lattice = ::hinterland::testing::Lattice(6, 6, false);
+  const int periods = 5;
+  const auto cells = static_cast<std::size_t>(lattice.n() * periods);
+  arma::arma_rng::set_seed(8);
+  const arma::mat x = arma::randn(cells, 2);
+  const arma::vec y = x * arma::vec{1.0, -0.5} + arma::randn(cells);
+  const SpatialDesign design = BuildPanelDesign(
+      PanelFrame(lattice, periods, ObservedAtRandom(36, periods, 0.2, 9), x, y), lattice, KeepIslands());
+  ASSERT_FALSE(design.IsBalanced());
+  const FitResult pooled = FitPanelOls(design, PanelEffects::kNone, {});
+  const engine::SpatialWeights stacked_w = StackedWeights(design);
+  engine::ModelFrame stacked_frame = design.Frame();  // rows identified as the stacked W's
+  stacked_frame.ids = stacked_w.Ids();
+  const OlsFit stacked = FitOls(stacked_frame, {});
+  const LmTests expected = LagrangeMultiplierTests(stacked, stacked_frame, stacked_w);
+  const Diagnostic* expected_tests[] = {&expected.lm_error, &expected.lm_lag, &expected.robust_lm_error,
+                                        &expected.robust_lm_lag, &expected.lm_sarma};
+  for (std::size_t j = 0; j < 5; ++j) {
+    EXPECT_NEAR(DiagnosticNamed(pooled, kLmTests[j]), expected_tests[j]->statistic,
+                1e-10 * std::max(1.0, expected_tests[j]->statistic))
+        << kLmTests[j];
+  }
+  // Two-way within against dense dummies: unit dummies for every unit, period dummies but the first.
+  const engine::ModelFrame& frame = design.Frame();
+  const auto rows = static_cast<arma::uword>(design.Rows());
+  arma::mat dummies(rows, 36 + periods - 1, arma::fill::zeros);
+  for (arma::uword r = 0; r < rows; ++r) {
+    const RowKey key = design.KeyOf(static_cast<std::int64_t>(r));
+    dummies(r, static_cast<arma::uword>(key.unit)) = 1.0;
+    if (key.period > 0) dummies(r, 36 + static_cast<arma::uword>(key.period) - 1) = 1.0;
+  }
+  engine::ModelFrame with_dummies = frame;
+  with_dummies.x = arma::join_rows(frame.x.cols(1, 2), dummies);
+  with_dummies.column_names = {"x1", "x2"};
+  with_dummies.column_kinds = {engine::ColumnKind::kNumeric, engine::ColumnKind::kNumeric};
+  for (arma::uword j = 0; j < dummies.n_cols; ++j) {
+    with_dummies.column_names.push_back("d" + std::to_string(j));
+    with_dummies.column_kinds.push_back(engine::ColumnKind::kNumeric);
+  }
+  const OlsFit dummy_fit = FitOls(with_dummies, {});
+  const FitResult within = FitPanelOls(design, PanelEffects::kTwoWays, {});
+  for (arma::uword j = 0; j < 2; ++j) {
+    const Coefficient& ours = within.coefficients[j];
+    const Coefficient& oracle = dummy_fit.result.coefficients[j];
+    EXPECT_NEAR(ours.estimate, oracle.estimate, 1e-10) << oracle.name;
+    EXPECT_NEAR(ours.std_error, oracle.std_error, 1e-10) << oracle.name;
+  }
+}
+
+// On a balanced panel with a doubly stochastic W (which commutes with every demeaning), the unbalanced path
+// (lag, then transform) gives the balanced regressions and LM tests, for OLS and SLX under every effect
+// (1e-9).
+TEST(UnbalancedPanelTest, TheUnbalancedPathOnABalancedPanelGivesTheBalancedRegressions) {
+  const engine::SpatialWeights ring = Ring(30);
+  const int periods = 4;
+  const auto cells = static_cast<std::size_t>(ring.n() * periods);
+  arma::arma_rng::set_seed(6);
+  const arma::mat x = arma::randn(cells, 2);
+  const arma::vec y = x * arma::vec{1.0, -0.5} + arma::randn(cells);
+  const SpatialDesign balanced =
+      BuildPanelDesign(PanelFrame(ring, periods, std::vector<bool>(cells, true), x, y), ring, {});
+  std::vector<std::int64_t> all(static_cast<std::size_t>(ring.n()));
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::int64_t>(i);
+  auto rows = std::make_shared<const engine::UnbalancedWeightsOperator>(
+      ring.n(),
+      std::vector<engine::UnbalancedWeightsOperator::Block>{
+          {all, std::make_shared<const engine::WeightsOperator>(balanced.W().Weights())}},
+      std::vector<std::size_t>(periods, 0));
+  const SpatialDesign unbalanced_path(balanced.Frame(), balanced.W().Weights(), rows, balanced.PeriodLabels(),
+                                      {});
+  for (const bool slx : {false, true}) {
+    for (const PanelEffects effects :
+         {PanelEffects::kNone, PanelEffects::kIndividual, PanelEffects::kTime, PanelEffects::kTwoWays}) {
+      const FitResult expected =
+          slx ? FitPanelSlx(balanced, effects, {}, {}) : FitPanelOls(balanced, effects, {});
+      const FitResult actual =
+          slx ? FitPanelSlx(unbalanced_path, effects, {}, {}) : FitPanelOls(unbalanced_path, effects, {});
+      const std::string label = std::string(slx ? "slx " : "ols ") + ToString(effects);
+      ASSERT_EQ(actual.coefficients.size(), expected.coefficients.size()) << label;
+      for (std::size_t j = 0; j < expected.coefficients.size(); ++j) {
+        EXPECT_NEAR(actual.coefficients[j].estimate, expected.coefficients[j].estimate, 1e-9) << label;
+        EXPECT_NEAR(actual.coefficients[j].std_error, expected.coefficients[j].std_error, 1e-9) << label;
+      }
+      for (const char* test : kLmTests) {
+        const double value = DiagnosticNamed(expected, test);
+        EXPECT_NEAR(DiagnosticNamed(actual, test), value, 1e-9 * std::max(1.0, value))
+            << label << " " << test;
+      }
+    }
+  }
 }
 
 TEST(UnbalancedPanelTest, LeeYuAndRecoveredEffectsAreRefusedNamingTheOption) {
