@@ -156,7 +156,8 @@ CLI::App* AddFitCommand(CLI::App& app, FitCommandOptions& options) {
   fit->add_flag(
       "--random", options.request.random,
       "Panels, sar and sem: random unit effects by ML (Elhorst 2003; sem with the Kapoor, Kelejian & "
-      "Prucha error, or with --random-error bsk Baltagi, Song & Koh's), instead of --effects");
+      "Prucha error, or with --random-error bsk Baltagi, Song & Koh's), instead of --effects; on an "
+      "unbalanced panel (kkp) each unit's theta from its own number of periods");
   fit->add_option(
       "--random-error", options.random_error,
       "With --random, sem: the error process, kkp (default; Kapoor, Kelejian & Prucha 2007: the unit "

@@ -44,6 +44,13 @@ SpatialDesign::SpatialDesign(engine::ModelFrame frame,
   HINTERLAND_CHECK(w_->Rows() == Rows(), "W over the periods and the frame differ in rows");
 }
 
+SpatialDesign SpatialDesign::WithFrame(engine::ModelFrame frame) const {
+  HINTERLAND_CHECK(frame.y.n_elem == frame_.y.n_elem, "WithFrame: a frame of other rows");
+  SpatialDesign design = *this;
+  design.frame_ = std::move(frame);
+  return design;
+}
+
 SpatialDesign::SpatialDesign(engine::ModelFrame frame,
                              engine::SpatialWeights weights,
                              std::shared_ptr<const engine::UnbalancedWeightsOperator> rows_w,

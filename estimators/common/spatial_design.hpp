@@ -70,6 +70,10 @@ class SpatialDesign {
   const engine::WeightsOperator& W2() const;
   bool HasSecondWeights() const { return w2_ != nullptr; }
 
+  // The same design (W, W2, an unbalanced panel's W_t, the periods and notes) over another frame of the same
+  // rows, e.g. with fewer columns.
+  SpatialDesign WithFrame(engine::ModelFrame frame) const;
+
   // What aligning dropped or kept and why (islands, units dropped for missing values), for the report.
   const std::vector<std::string>& Notes() const { return notes_; }
 

@@ -29,18 +29,16 @@ FitResult FitLeastSquares(const FitRequest& request, const SpatialDesign& design
 }
 
 // Unbalanced panels have the fixed-effects and pooled estimators of the models whose capability row says so
-// (each period with its own W_t); random effects need a balanced panel.
+// (each period with its own W_t), and random effects (sar, sem with the kkp error) with each unit's theta_i.
 void RequireUnbalancedFitAvailable(const FitRequest& request, const SpatialDesign& design) {
   if (design.IsBalanced()) return;
-  if (request.random || request.mundlak || !CapabilitiesOf(request.model).unbalanced_panel) {
+  if (!CapabilitiesOf(request.model).unbalanced_panel) {
     throw engine::OptionError(fmt::format(
-        "the panel is unbalanced ({} of {} unit-periods missing): unbalanced panels are fitted for {} with "
-        "`effects` (fixed or none); {} needs a balanced panel",
+        "the panel is unbalanced ({} of {} unit-periods missing): unbalanced panels are fitted for {}; "
+        "`model` {} needs a balanced panel",
         design.W().Units() * design.Periods() - design.Rows(), design.W().Units() * design.Periods(),
         ModelsWhere([](const ModelCapabilities& row) { return row.unbalanced_panel; }),
-        request.random    ? "`random`"
-        : request.mundlak ? "`mundlak`"
-                          : "`model` " + ToString(request.model)));
+        ToString(request.model)));
   }
 }
 

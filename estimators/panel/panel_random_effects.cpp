@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "engine/inference/distributions.hpp"
 #include "engine/inference/numerical_hessian.hpp"
 #include "engine/logdet/log_determinant.hpp"
+#include "engine/logdet/summed_log_determinant.hpp"
 #include "engine/optim/scalar_maximizer.hpp"
 #include "estimators/common/concentrated_likelihood.hpp"
 #include "estimators/common/result_building.hpp"
@@ -42,16 +44,36 @@ std::string ErrorStructureWords(ModelKind kind, RandomErrorStructure error) {
              : "; error: Kapoor, Kelejian & Prucha (2007), effects spatially filtered (`random_error` kkp)";
 }
 
+// How a column is read unit by unit: constant over each unit's (observed) periods, and each row's unit mean.
+struct UnitView {
+  std::function<bool(const arma::vec&)> time_invariant;
+  std::function<arma::vec(const arma::vec&)> unit_means;  // each row's unit mean
+};
+
+UnitView UnitViewOf(const SpatialDesign& design) {
+  if (design.IsBalanced()) {
+    const std::int64_t units = design.W().Units();
+    const std::int64_t periods = design.Periods();
+    return {[=](const arma::vec& column) { return IsTimeInvariant(column, units, periods); },
+            [=](const arma::vec& column) {
+              return arma::vec(column - WithinTransform(column, units, periods, PanelEffects::kIndividual));
+            }};
+  }
+  auto within = std::make_shared<const UnbalancedWithin>(design.PeriodWeights(), PanelEffects::kIndividual);
+  return {[within](const arma::vec& column) { return within->IsTimeInvariant(column); },
+          [within](const arma::vec& column) { return arma::vec(column - within->Apply(column)); }};
+}
+
 // The Mundlak frame: the unit means of every time-varying regressor, named "mean(x)", appended to X.
-engine::ModelFrame MundlakFrame(const engine::ModelFrame& frame, std::int64_t units, std::int64_t periods) {
+engine::ModelFrame MundlakFrame(const engine::ModelFrame& frame, const UnitView& view) {
   engine::ModelFrame extended = frame;
   for (arma::uword j = 0; j < frame.x.n_cols; ++j) {
     if (frame.column_kinds[j] == engine::ColumnKind::kIntercept) continue;
     const arma::vec column = frame.x.col(j);
     // A time-invariant column is its own mean; a column that varies only over time (a year dummy) has the
     // same mean for every unit, which the intercept already carries.
-    if (IsTimeInvariant(column, units, periods)) continue;
-    const arma::vec means = column - WithinTransform(column, units, periods, PanelEffects::kIndividual);
+    if (view.time_invariant(column)) continue;
+    const arma::vec means = view.unit_means(column);
     if (arma::max(means) - arma::min(means) <= 1e-10 * std::max(1.0, arma::norm(column, "inf"))) continue;
     extended.x = arma::join_rows(extended.x, means);
     extended.column_names.push_back("mean(" + frame.column_names[j] + ")");
@@ -64,10 +86,13 @@ engine::ModelFrame MundlakFrame(const engine::ModelFrame& frame, std::int64_t un
 struct RandomEffectsData {
   bool lag = true;
   const engine::ModelFrame* frame = nullptr;
-  arma::vec wy;  // W y
+  arma::vec wy;  // W y (each period by its own W_t when unbalanced)
   arma::mat wx;  // W X (sem)
   std::int64_t units = 0;
   std::int64_t periods = 0;
+  const RandomEffectsTransformation* transformation = nullptr;
+  // How often the log-determinant counts: T, or 1 for an unbalanced panel's summed log-determinant.
+  double jacobian_periods = 0.0;
 };
 
 // What the random-effects likelihoods differ in, at (value, theta), value being rho (sar) or lambda (sem):
@@ -96,8 +121,8 @@ class QuasiDemeanedLikelihood final : public RandomEffectsLikelihood {
       : data_(data), log_determinant_(log_determinant) {}
 
   double Jacobian(double value, double theta) const override {
-    return static_cast<double>(data_.periods) * log_determinant_.Evaluate(value) +
-           static_cast<double>(data_.units) * std::log1p(-theta);
+    return data_.jacobian_periods * log_determinant_.Evaluate(value) +
+           data_.transformation->LogDeterminantTerm(theta);
   }
   double ProfileSse(double value, double theta) const override {
     if (!data_.lag) return Regression(value, theta).sse;
@@ -124,9 +149,7 @@ class QuasiDemeanedLikelihood final : public RandomEffectsLikelihood {
   }
 
  private:
-  arma::mat Qd(const arma::mat& v, double theta) const {
-    return QuasiDemean(v, theta, data_.units, data_.periods);
-  }
+  arma::mat Qd(const arma::mat& v, double theta) const { return data_.transformation->QuasiDemean(v, theta); }
   arma::mat FilteredX(double value) const {
     return data_.lag ? data_.frame->x : arma::mat(data_.frame->x - value * data_.wx);
   }
@@ -297,7 +320,7 @@ Diagnostic HausmanTest(const FitResult& fixed_effects, const FitResult& random, 
 
 // The design of the fixed-effects fit the Hausman test compares with: the regressors fixed effects can
 // estimate (time-invariant ones, such as capital status, are left out; the intercept is absorbed anyway).
-SpatialDesign FixedEffectsDesign(const SpatialDesign& design) {
+SpatialDesign FixedEffectsDesign(const SpatialDesign& design, const UnitView& view) {
   const engine::ModelFrame& frame = design.Frame();
   const engine::WeightsOperator& w = design.W();
   engine::ModelFrame kept = frame;
@@ -305,8 +328,7 @@ SpatialDesign FixedEffectsDesign(const SpatialDesign& design) {
   kept.column_names.clear();
   kept.column_kinds.clear();
   for (arma::uword j = 0; j < frame.x.n_cols; ++j) {
-    if (frame.column_kinds[j] != engine::ColumnKind::kIntercept &&
-        IsTimeInvariant(frame.x.col(j), w.Units(), w.Periods())) {
+    if (frame.column_kinds[j] != engine::ColumnKind::kIntercept && view.time_invariant(frame.x.col(j))) {
       continue;
     }
     columns.push_back(j);
@@ -315,6 +337,7 @@ SpatialDesign FixedEffectsDesign(const SpatialDesign& design) {
   }
   kept.x = frame.x.cols(arma::conv_to<arma::uvec>::from(columns));
   kept.lag_sources.clear();
+  if (!design.IsBalanced()) return design.WithFrame(std::move(kept));
   return SpatialDesign(std::move(kept), w.Weights(), design.PeriodLabels(), {});
 }
 
@@ -372,23 +395,41 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
   }
   const engine::WeightsOperator& w = design.W();
   const std::int64_t units = w.Units();
-  const std::int64_t periods = w.Periods();
+  const std::int64_t periods = design.Periods();
+  const bool balanced = design.IsBalanced();
+  if (bsk && !balanced) {
+    throw engine::OptionError(
+        "`random_error` bsk needs a balanced panel: its whitening is one N x N factorisation shared by every "
+        "period (kkp, the default, fits unbalanced panels)");
+  }
   if (bsk) RequireBskSize(units);
   const double t = static_cast<double>(periods);
-  const double n = static_cast<double>(units);
-  const engine::ModelFrame frame = mundlak ? MundlakFrame(design.Frame(), units, periods) : design.Frame();
+  const UnitView view = UnitViewOf(design);
+  const engine::ModelFrame frame = mundlak ? MundlakFrame(design.Frame(), view) : design.Frame();
   const OlsFit ols = FitOls(frame, OlsOptions{});  // collinearity, finiteness, N T > k
+  // An unbalanced panel: each period's W_t lags its rows, the Jacobian is sum_t log|I - rho W_t|, and each
+  // unit's theta_i follows its own number of periods; the error model's effects are in the filtered
+  // equation, B_t (y_t - X_t b) = mu + nu_t, as the Kapoor-Kelejian-Prucha structure has them.
+  const RandomEffectsTransformation transformation =
+      balanced ? RandomEffectsTransformation(units, periods)
+               : RandomEffectsTransformation(design.PeriodWeights().RowUnits(), units, periods);
+  const auto lag = [&](const arma::mat& v) {
+    return balanced ? arma::mat(w.Apply(v)) : design.PeriodWeights().Apply(v);
+  };
   RandomEffectsData data;
   data.lag = kind == ModelKind::kSar;
   data.frame = &frame;
-  data.wy = w.Apply(frame.y);
-  if (!data.lag) data.wx = w.Apply(frame.x);
+  data.wy = lag(frame.y);
+  if (!data.lag) data.wx = lag(frame.x);
   data.units = units;
   data.periods = periods;
+  data.transformation = &transformation;
+  data.jacobian_periods = balanced ? t : 1.0;
   const std::string parameter = data.lag ? "rho" : "lambda";
-  const double observations = n * t;
+  const double observations = static_cast<double>(frame.y.n_elem);
   const std::unique_ptr<engine::LogDeterminant> log_determinant =
-      engine::CreateLogDeterminant(w, options.logdet);
+      balanced ? engine::CreateLogDeterminant(w, options.logdet)
+               : engine::CreateSummedLogDeterminant(design.PeriodWeights(), options.logdet);
   std::unique_ptr<RandomEffectsLikelihood> likelihood;
   if (bsk) {
     likelihood = std::make_unique<BskErrorLikelihood>(data, w, *log_determinant);
@@ -479,8 +520,8 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
       SpatialFitOptions fixed_options = options;
       fixed_options.covariance = CovarianceEstimator::kAnalytic;
       const FitResult fixed_effects =
-          FitPanelSpatial(FixedEffectsDesign(design), kind, PanelOptions{PanelEffects::kIndividual, false},
-                          fixed_options)
+          FitPanelSpatial(FixedEffectsDesign(design, view), kind,
+                          PanelOptions{PanelEffects::kIndividual, false}, fixed_options)
               .result;
       result.diagnostics.push_back(HausmanTest(fixed_effects, result, sigma2 * gls));
     }

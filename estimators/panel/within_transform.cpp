@@ -124,6 +124,56 @@ arma::mat QuasiDemean(const arma::mat& v, double theta, std::int64_t units, std:
   return result;
 }
 
+RandomEffectsTransformation::RandomEffectsTransformation(std::int64_t units, std::int64_t periods)
+    : units_(units), periods_(periods) {}
+
+RandomEffectsTransformation::RandomEffectsTransformation(const std::vector<std::int64_t>& row_units,
+                                                         std::int64_t units,
+                                                         std::int64_t periods)
+    : units_(units),
+      periods_(periods),
+      row_units_(&row_units),
+      unit_counts_(static_cast<arma::uword>(units), arma::fill::zeros) {
+  for (const std::int64_t unit : row_units) unit_counts_[static_cast<arma::uword>(unit)] += 1.0;
+}
+
+arma::mat RandomEffectsTransformation::UnitMeans(const arma::mat& v) const {
+  const auto units = static_cast<arma::uword>(units_);
+  arma::mat means(units, v.n_cols, arma::fill::zeros);
+  if (row_units_ == nullptr) {
+    for (arma::uword j = 0; j < v.n_cols; ++j) {
+      means.col(j) = arma::mean(arma::reshape(v.col(j), units, static_cast<arma::uword>(periods_)), 1);
+    }
+    return means;
+  }
+  for (arma::uword r = 0; r < v.n_rows; ++r)
+    means.row(static_cast<arma::uword>((*row_units_)[r])) += v.row(r);
+  means.each_col() /= arma::clamp(unit_counts_, 1.0, arma::datum::inf);
+  return means;
+}
+
+arma::mat RandomEffectsTransformation::QuasiDemean(const arma::mat& v, double theta) const {
+  if (row_units_ == nullptr) return estimators::QuasiDemean(v, theta, units_, periods_);
+  const double phi = PhiOf(theta, static_cast<double>(periods_));
+  arma::vec thetas(unit_counts_.n_elem);
+  for (arma::uword i = 0; i < thetas.n_elem; ++i) thetas[i] = ThetaOf(phi, unit_counts_[i]);
+  const arma::mat means = UnitMeans(v);
+  arma::mat result = v;
+  for (arma::uword r = 0; r < v.n_rows; ++r) {
+    const auto unit = static_cast<arma::uword>((*row_units_)[r]);
+    result.row(r) -= thetas[unit] * means.row(unit);
+  }
+  return result;
+}
+
+double RandomEffectsTransformation::LogDeterminantTerm(double theta) const {
+  if (row_units_ == nullptr) return static_cast<double>(units_) * std::log1p(-theta);
+  const double phi = PhiOf(theta, static_cast<double>(periods_));
+  double sum = 0.0;  // log(1 - theta_i) = -1/2 log(1 + T_i phi)
+  for (const double count : unit_counts_) sum -= 0.5 * std::log1p(count * phi);
+  return sum;
+}
+
 engine::ModelFrame WithinFrame(const engine::ModelFrame& frame,
                                std::int64_t units,
                                std::int64_t periods,

@@ -34,6 +34,32 @@ inline double PhiOf(double theta, double periods) {
 inline double ThetaOf(double phi, double periods) { return 1.0 - 1.0 / std::sqrt(1.0 + periods * phi); }
 arma::mat QuasiDemean(const arma::mat& v, double theta, std::int64_t units, std::int64_t periods);
 
+// The random-effects transformation of a balanced or an unbalanced panel. Unit i observed in T_i periods has
+// theta_i = 1 - 1 / sqrt(1 + T_i phi) (Baltagi 2021, sec. 9.2), phi given through theta at the panel's T
+// periods (phi = PhiOf(theta, T)), so a balanced panel has theta_i = theta.
+class RandomEffectsTransformation {
+ public:
+  RandomEffectsTransformation(std::int64_t units, std::int64_t periods);  // balanced, period-major
+  // Unbalanced: each row's unit (0 .. units - 1); `periods` the panel's T.
+  RandomEffectsTransformation(const std::vector<std::int64_t>& row_units,
+                              std::int64_t units,
+                              std::int64_t periods);
+
+  std::int64_t Periods() const { return periods_; }
+  // v less theta_i times its unit's mean over the unit's rows.
+  arma::mat QuasiDemean(const arma::mat& v, double theta) const;
+  // sum_i log(1 - theta_i) = -1/2 log|Omega / sigma2_nu|: N log(1 - theta) when balanced.
+  double LogDeterminantTerm(double theta) const;
+  // Each unit's mean of v over its rows (units x columns).
+  arma::mat UnitMeans(const arma::mat& v) const;
+
+ private:
+  std::int64_t units_;
+  std::int64_t periods_;
+  const std::vector<std::int64_t>* row_units_ = nullptr;  // null: balanced
+  arma::vec unit_counts_;                                 // T_i (unbalanced)
+};
+
 // The frame of the within-transformed model: y and the kept columns of X transformed for `effects` (kNone:
 // the frame itself). Fixed effects absorb the intercept; a regressor they absorb entirely is an
 // engine::DataError under individual effects (it is time-invariant; naming it and suggesting `random` or

@@ -112,8 +112,9 @@ TEST(PanelFitCli, VerbosePrintsTheIterationLogOnStandardErrorOnly) {
   EXPECT_NE(random.err.find("(theta = "), std::string::npos) << random.err;
 }
 
-// A missing unit-period makes an unbalanced panel, which ML fixed effects fit and the JSON describes, and
-// random effects refuse (exit 2) naming it; a repeated unit-period exits 2 naming the file's unit and period.
+// A missing unit-period makes an unbalanced panel, which ML fixed and random effects fit and the JSON
+// describes, and the bsk error refuses (exit 2); a repeated unit-period exits 2 naming the file's unit and
+// period.
 TEST(PanelFitCli, UnbalancedPanelsFitAndRepeatedUnitPeriodsExitTwo) {
   const std::string folder = MakeTempDir("panel_bad_rows");
   const std::string text = ReadFile(Dataset("produc/produc.csv"));
@@ -148,9 +149,15 @@ TEST(PanelFitCli, UnbalancedPanelsFitAndRepeatedUnitPeriodsExitTwo) {
   ASSERT_TRUE(ExitsWith(dropped, 0)) << dropped.err;
   EXPECT_EQ(nlohmann::json::parse(dropped.out)["panel"]["missing_unit_periods"], 1);
   const CliRun random = fit(folder + "/unbalanced.csv", "--random");
-  EXPECT_TRUE(ExitsWith(random, 2));
-  EXPECT_NE(random.err.find("unbalanced (1 of 816 unit-periods missing)"), std::string::npos) << random.err;
-  EXPECT_NE(random.err.find("--random needs a balanced panel"), std::string::npos) << random.err;
+  ASSERT_TRUE(ExitsWith(random, 0)) << random.err;
+  const nlohmann::json random_panel = nlohmann::json::parse(random.out)["panel"];
+  EXPECT_EQ(random_panel["balanced"], false);
+  EXPECT_GT(random_panel["phi"].get<double>(), 0.0);
+  const CliRun bsk = RunCli({"fit", "--model", "sem", "--data", folder + "/unbalanced.csv", "--id", "state",
+                             "--time", "year", "--weights", Dataset("produc/usaww.gal"), "--formula",
+                             "log(gsp) ~ log(pcap)", "--random", "--random-error", "bsk"});
+  EXPECT_TRUE(ExitsWith(bsk, 2));
+  EXPECT_NE(bsk.err.find("bsk needs a balanced panel"), std::string::npos) << bsk.err;
   const CliRun repeated = fit(folder + "/repeated.csv", "--effects=none");
   EXPECT_TRUE(ExitsWith(repeated, 2));
   EXPECT_NE(repeated.err.find("unit \"ALABAMA\" has more than one row for period \"1970\""),

@@ -22,8 +22,10 @@
 #include "estimators/ols/spatial_diagnostics.hpp"
 #include "estimators/panel/panel_ml_model.hpp"
 #include "estimators/panel/panel_ols.hpp"
+#include "estimators/panel/panel_random_effects.hpp"
 #include "estimators/panel/panel_sac_model.hpp"
 #include "estimators/panel/within_transform.hpp"
+#include "tests/support/check_spatial_fit.hpp"
 #include "tests/support/expect_throw_mentioning.hpp"
 #include "tests/support/test_weights.hpp"
 
@@ -434,6 +436,76 @@ TEST(UnbalancedPanelTest, TheUnbalancedPathOnABalancedPanelGivesTheBalancedRegre
       }
     }
   }
+}
+
+// The random-effects log-likelihood of an unbalanced panel written out densely, as the oracle: the stacked
+// rows with the block-diagonal W_t, Omega / sigma2_nu = I + phi Z Z' (Z the rows' unit dummies), beta by GLS,
+// and log L = sum_t log|I - rho W_t| (lag) or |I - lambda W_t| (error, the effects inside the filter:
+// B (y - X b) = Z mu + nu) - 1/2 log|Omega / sigma2_nu| - n / 2 (log(2 pi) + log(SSE / n) + 1).
+double DenseRandomEffectsLogLikelihood(const SpatialDesign& design, bool lag, double parameter, double phi) {
+  const arma::mat w(StackedWeights(design).ToSparseMatrix());
+  const engine::ModelFrame& frame = design.Frame();
+  const auto rows = static_cast<arma::uword>(design.Rows());
+  arma::mat z(rows, static_cast<arma::uword>(design.W().Units()), arma::fill::zeros);
+  for (arma::uword r = 0; r < rows; ++r)
+    z(r, static_cast<arma::uword>(design.KeyOf(static_cast<std::int64_t>(r)).unit)) = 1.0;
+  const arma::mat omega = arma::eye(rows, rows) + phi * z * z.t();
+  const arma::mat omega_inverse = arma::inv_sympd(omega);
+  const arma::mat filter = arma::eye(rows, rows) - parameter * w;
+  const arma::vec y = filter * frame.y;
+  const arma::mat x = lag ? frame.x : arma::mat(filter * frame.x);
+  const arma::vec beta = arma::solve(x.t() * omega_inverse * x, x.t() * omega_inverse * y);
+  const arma::vec e = y - x * beta;
+  const double n = static_cast<double>(rows);
+  const double sse = arma::as_scalar(e.t() * omega_inverse * e);
+  double log_det_filter = 0.0;
+  double log_det_omega = 0.0;
+  double sign = 0.0;
+  arma::log_det(log_det_filter, sign, filter);
+  arma::log_det(log_det_omega, sign, omega);
+  return log_det_filter - 0.5 * log_det_omega -
+         n / 2.0 * (std::log(2.0 * arma::datum::pi) + std::log(sse / n) + 1.0);
+}
+
+// Random effects on an unbalanced panel (sar, and sem with the kkp error), each unit's theta_i from its own
+// periods: the fit's log-likelihood is the dense oracle's at the fitted (rho or lambda, phi) to 1e-9, and
+// they maximise it (lower 1e-3 either side of each). The Mundlak device and the Hausman test run on it too;
+// the bsk error, one N x N whitening for every period, is refused.
+TEST(UnbalancedPanelTest, RandomEffectsMaximiseTheDenseUnbalancedLikelihood) {
+  const engine::SpatialWeights lattice = ::hinterland::testing::Lattice(6, 6, false);
+  const int periods = 4;
+  const auto cells = static_cast<std::size_t>(lattice.n() * periods);
+  arma::arma_rng::set_seed(12);
+  const arma::mat x = arma::randn(cells, 2);
+  const arma::vec effects = arma::repmat(arma::vec(arma::randn(36)), periods, 1);
+  const arma::vec y = x * arma::vec{1.0, -0.5} + effects + arma::randn(cells);
+  const SpatialDesign design = BuildPanelDesign(
+      PanelFrame(lattice, periods, ObservedAtRandom(36, periods, 0.25, 13), x, y), lattice, KeepIslands());
+  ASSERT_FALSE(design.IsBalanced());
+  for (const ModelKind kind : {ModelKind::kSar, ModelKind::kSem}) {
+    const bool lag = kind == ModelKind::kSar;
+    const FitResult fit = FitPanelRandomEffects(design, kind, false, {}, RandomErrorStructure::kKkp);
+    ASSERT_TRUE(fit.panel.has_value() && fit.panel->phi.has_value());
+    const double parameter = ::hinterland::testing::FindCoefficient(fit, lag ? "rho" : "lambda").estimate;
+    const double phi = *fit.panel->phi;
+    const double best = DenseRandomEffectsLogLikelihood(design, lag, parameter, phi);
+    EXPECT_NEAR(fit.log_likelihood, best, 1e-9 * std::abs(best)) << ToString(kind);
+    EXPECT_GT(best, DenseRandomEffectsLogLikelihood(design, lag, parameter - 1e-3, phi)) << ToString(kind);
+    EXPECT_GT(best, DenseRandomEffectsLogLikelihood(design, lag, parameter + 1e-3, phi)) << ToString(kind);
+    EXPECT_GT(best, DenseRandomEffectsLogLikelihood(design, lag, parameter, phi * 1.01)) << ToString(kind);
+    EXPECT_GT(best, DenseRandomEffectsLogLikelihood(design, lag, parameter, phi * 0.99)) << ToString(kind);
+    EXPECT_GT(phi, 0.3) << ToString(kind);  // the simulated sigma2_mu / sigma2_nu is 1
+    bool hausman = false;
+    for (const Diagnostic& diagnostic : fit.diagnostics)
+      hausman = hausman || diagnostic.name == "Hausman test (FE vs RE)";
+    EXPECT_TRUE(hausman) << ToString(kind);
+    const FitResult mundlak = FitPanelRandomEffects(design, kind, true, {}, RandomErrorStructure::kKkp);
+    EXPECT_EQ(::hinterland::testing::FindCoefficient(mundlak, "mean(x1)").name, "mean(x1)");
+  }
+  EXPECT_THROW_MENTIONING(
+      engine::OptionError,
+      FitPanelRandomEffects(design, ModelKind::kSem, false, {}, RandomErrorStructure::kBsk),
+      {"`random_error` bsk needs a balanced panel"});
 }
 
 TEST(UnbalancedPanelTest, LeeYuAndRecoveredEffectsAreRefusedNamingTheOption) {
