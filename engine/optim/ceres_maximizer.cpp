@@ -71,6 +71,25 @@ class TransformedObjective final : public ceres::FirstOrderFunction {
   int* evaluations_;
 };
 
+// Reports each iteration's point (the solver updates `u` in place every iteration) in the box's coordinates.
+class IterationReporter final : public ceres::IterationCallback {
+ public:
+  IterationReporter(const std::vector<double>& u, const CeresMaximizerOptions& options)
+      : u_(u), options_(options) {}
+  ceres::CallbackReturnType operator()(const ceres::IterationSummary& summary) override {
+    std::vector<double> x(u_.size());
+    for (std::size_t i = 0; i < u_.size(); ++i) {
+      x[i] = options_.lower[i] + (options_.upper[i] - options_.lower[i]) * Logistic(u_[i]);
+    }
+    options_.on_iteration(summary.iteration, x, -summary.cost);
+    return ceres::SOLVER_CONTINUE;
+  }
+
+ private:
+  const std::vector<double>& u_;
+  const CeresMaximizerOptions& options_;
+};
+
 void ValidateBox(const std::vector<double>& start, const CeresMaximizerOptions& options) {
   if (options.lower.size() != start.size() || options.upper.size() != start.size() || start.empty()) {
     throw OptionError("optimizer: lower, upper and start must have the same (non-zero) number of parameters");
@@ -122,6 +141,11 @@ MaximizerResult MaximizeInBox(const BoxObjective& objective,
   solver_options.function_tolerance = options.function_tolerance;
   solver_options.parameter_tolerance = options.parameter_tolerance;
   solver_options.logging_type = ceres::SILENT;
+  IterationReporter reporter(u, options);
+  if (options.on_iteration) {
+    solver_options.update_state_every_iteration = true;
+    solver_options.callbacks.push_back(&reporter);
+  }
   ceres::GradientProblemSolver::Summary summary;
   ceres::Solve(solver_options, problem, u.data(), &summary);
 

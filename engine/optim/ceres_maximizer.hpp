@@ -32,6 +32,8 @@ struct CeresMaximizerOptions {
   double parameter_tolerance = 1e-12;
   // A solution within this distance (relative to the interval width) of a bound is reported at the bound.
   double at_bound_tolerance = 1e-6;
+  // Called after each iteration of the solver (the iteration log of a long fit) with its point and value.
+  std::function<void(int iteration, std::span<const double> x, double value)> on_iteration;
 };
 
 struct MaximizerResult {

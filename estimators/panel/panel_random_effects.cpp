@@ -4,11 +4,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -18,6 +21,7 @@
 #include "engine/inference/numerical_hessian.hpp"
 #include "engine/logdet/log_determinant.hpp"
 #include "engine/logdet/summed_log_determinant.hpp"
+#include "engine/optim/ceres_maximizer.hpp"
 #include "engine/optim/scalar_maximizer.hpp"
 #include "estimators/common/concentrated_likelihood.hpp"
 #include "estimators/common/result_building.hpp"
@@ -450,22 +454,73 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
         [&](double value) { return value_at(value, theta, likelihood->ProfileSse(value, theta)); },
         *log_determinant, inner_options, parameter);
   };
-  engine::ScalarMaximizerOptions theta_options;
-  theta_options.tolerance = options.tolerance;
-  theta_options.max_iterations = options.max_iterations;
-  theta_options.argument_name = "theta";
-  theta_options.function_name = "profile log-likelihood";
+  // The joint likelihood in (rho or lambda, theta), maximised by Ceres (BFGS on the logistic-transformed
+  // box, central-difference gradient) from the best point of a coarse profile over theta (each point's
+  // spatial parameter by Brent), which guards against a local maximum of the joint surface. A maximum at
+  // theta = 0 (no variance of the effects), which the transformed search can only approach, is located
+  // instead by the profile's own search over theta (Brent, the bound included).
+  const engine::RhoBounds bounds = log_determinant->Bounds();
+  const double margin = std::sqrt(std::numeric_limits<double>::epsilon()) * (bounds.upper - bounds.lower);
+  double start_theta = 0.0;
+  engine::ScalarMaximum start_point;
+  for (const double theta : {0.2, 0.5, 0.8}) {
+    const engine::ScalarMaximum profile = best_at(theta);
+    if (theta == 0.2 || profile.value > start_point.value) {
+      start_point = profile;
+      start_theta = theta;
+    }
+  }
+  engine::CeresMaximizerOptions joint_options;
+  joint_options.lower = {bounds.lower + margin, 0.0};
+  joint_options.upper = {bounds.upper - margin, kThetaMax};
+  joint_options.max_iterations = options.max_iterations;
   if (options.iteration_log) {
-    theta_options.on_evaluation = [&options, t](int evaluation, double theta, double value) {
+    joint_options.on_iteration = [&options, &parameter, t](int iteration, std::span<const double> x,
+                                                           double value) {
       options.iteration_log(
-          fmt::format("Iteration {}: log likelihood = {:.10g}  (theta = {:.8g}, phi = {:.8g})", evaluation,
-                      value, theta, PhiOf(theta, t)));
+          fmt::format("Iteration {}: log likelihood = {:.10g}  ({} = {:.8g}, theta = {:.8g}, "
+                      "phi = {:.8g})",
+                      iteration, value, parameter, x[0], x[1], PhiOf(x[1], t)));
     };
   }
-  const engine::ScalarMaximum theta_maximum = engine::MaximizeScalar(
-      [&](double theta) { return best_at(theta).value; }, 0.0, kThetaMax, theta_options);
-  const double theta = theta_maximum.argument;
-  const engine::ScalarMaximum maximum = best_at(theta);
+  const engine::BoxObjective objective = [&](std::span<const double> x, double* value, std::span<double>) {
+    try {
+      *value = value_at(x[0], x[1], likelihood->ProfileSse(x[0], x[1]));
+    } catch (const engine::NumericalError&) {
+      return false;  // the line search steps back
+    }
+    return std::isfinite(*value);
+  };
+  const engine::MaximizerResult joint = engine::MaximizeInBox(
+      objective,
+      {std::clamp(start_point.argument, joint_options.lower[0] + margin, joint_options.upper[0] - margin),
+       start_theta},
+      joint_options);
+  double theta = joint.x[1];
+  engine::ScalarMaximum maximum;
+  maximum.argument = joint.x[0];
+  maximum.value = joint.value;
+  maximum.iterations = joint.iterations;
+  maximum.converged = joint.converged;
+  const double width = bounds.upper - bounds.lower;
+  maximum.at_lower_bound = joint.x[0] - bounds.lower <= joint_options.at_bound_tolerance * width;
+  maximum.at_upper_bound = bounds.upper - joint.x[0] <= joint_options.at_bound_tolerance * width;
+  bool theta_at_zero = false;
+  int iterations = joint.iterations;
+  const bool searched_theta = theta <= joint_options.at_bound_tolerance;
+  if (searched_theta) {
+    engine::ScalarMaximizerOptions theta_options;
+    theta_options.tolerance = options.tolerance;
+    theta_options.max_iterations = options.max_iterations;
+    theta_options.argument_name = "theta";
+    theta_options.function_name = "profile log-likelihood";
+    const engine::ScalarMaximum theta_maximum =
+        engine::MaximizeScalar([&](double at) { return best_at(at).value; }, 0.0, kThetaMax, theta_options);
+    theta_at_zero = theta_maximum.at_lower_bound;
+    theta = theta_at_zero ? 0.0 : theta_maximum.argument;  // at the bound: the pooled model exactly
+    maximum = best_at(theta);
+    iterations += theta_maximum.iterations;
+  }
   const double estimate = maximum.argument;
   const FilteredRegression regression = likelihood->Regression(estimate, theta);
   const arma::vec& beta = regression.beta;
@@ -473,21 +528,23 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
   const double phi = PhiOf(theta, t);
 
   // Covariance of (beta, parameter, phi): the numerical Hessian of the log-likelihood, sigma2 concentrated.
+  // With phi at its bound 0 it has no two-sided difference: (beta, parameter) then, phi held at 0.
   const arma::uword k = beta.n_elem;
+  const arma::uword free_parameters = theta_at_zero ? k + 1 : k + 2;
   const auto log_likelihood = [&](const arma::vec& point) {
-    const double point_theta = ThetaOf(point[k + 1], t);
+    const double point_theta = theta_at_zero ? 0.0 : ThetaOf(point[k + 1], t);
     return value_at(point[k], point_theta, likelihood->Sse(point.head(k), point[k], point_theta));
   };
-  arma::vec point(k + 2);
+  arma::vec point(free_parameters);
   point.head(k) = beta;
   point[k] = estimate;
-  point[k + 1] = phi;
+  if (!theta_at_zero) point[k + 1] = phi;
   engine::NumericalHessianOptions hessian_options;
-  hessian_options.lower_limits = arma::vec(k + 2).fill(-arma::datum::inf);
-  hessian_options.upper_limits = arma::vec(k + 2).fill(arma::datum::inf);
+  hessian_options.lower_limits = arma::vec(free_parameters).fill(-arma::datum::inf);
+  hessian_options.upper_limits = arma::vec(free_parameters).fill(arma::datum::inf);
   hessian_options.lower_limits[k] = log_determinant->Bounds().lower;
   hessian_options.upper_limits[k] = log_determinant->Bounds().upper;
-  hessian_options.lower_limits[k + 1] = 0.0;
+  if (!theta_at_zero) hessian_options.lower_limits[k + 1] = 0.0;
   const arma::mat hessian = engine::NumericalHessian(log_likelihood, point, hessian_options);
   arma::mat covariance;
   if (!arma::inv_sympd(covariance, arma::symmatu(-hessian)) && !arma::inv(covariance, -hessian)) {
@@ -519,6 +576,7 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
     if (arma::inv_sympd(gls, arma::symmatu(likelihood->GlsCrossProduct(estimate, theta)))) {
       SpatialFitOptions fixed_options = options;
       fixed_options.covariance = CovarianceEstimator::kAnalytic;
+      fixed_options.iteration_log = nullptr;  // the comparison fit's search is not this fit's
       const FitResult fixed_effects =
           FitPanelSpatial(FixedEffectsDesign(design, view), kind,
                           PanelOptions{PanelEffects::kIndividual, false}, fixed_options)
@@ -526,21 +584,21 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
       result.diagnostics.push_back(HausmanTest(fixed_effects, result, sigma2 * gls));
     }
   }
-  const double phi_se = std::sqrt(covariance(k + 1, k + 1));
   AddStatistic(result, "phi", phi);
-  AddStatistic(result, "phi_std_error", phi_se);
+  if (!theta_at_zero) AddStatistic(result, "phi_std_error", std::sqrt(covariance(k + 1, k + 1)));
   AddStatistic(result, "theta", theta);
   AddStatistic(result, "sigma2_mu", phi * sigma2);
   AddStatistic(result, "sse", regression.sse);
   AddStatistic(result, "log_likelihood_ols", ols.result.log_likelihood);
   AddStatistic(result, parameter + "_lower", log_determinant->Bounds().lower);
   AddStatistic(result, parameter + "_upper", log_determinant->Bounds().upper);
-  AddStatistic(result, "iterations", theta_maximum.iterations);
+  AddStatistic(result, "iterations", iterations);
   std::vector<std::string> notes;
-  if (theta_maximum.at_lower_bound) {
+  if (theta_at_zero) {
     notes.push_back(
         "phi = sigma2_mu / sigma2_nu is estimated at 0: the random effects have no variance and the "
-        "model is the pooled one");
+        "model is the pooled one (phi, on its bound, has no standard error; the others' are the pooled "
+        "model's)");
   }
   PanelInfo panel = DescribePanel(design);
   panel.effects = mundlak ? "random (Mundlak)" : "random";
@@ -552,6 +610,17 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
                              "numerical Hessian of the random-effects log-likelihood over (beta, " +
                                  parameter + ", phi), sigma2 concentrated" + ErrorStructureWords(kind, error),
                              start, result);
+  if (result.status == FitStatus::kConverged || result.status == FitStatus::kNotConverged) {
+    result.status_message =
+        searched_theta
+            ? fmt::format(
+                  "the joint search approached theta = 0; the Brent search over theta then {} ({} "
+                  "iterations in all)",
+                  theta_at_zero ? "put phi at 0" : "found an interior maximum", iterations)
+            : fmt::format("Ceres BFGS search of the joint likelihood in ({}, theta) {} in {} iterations: {}",
+                          parameter, joint.converged ? "converged" : "did not converge", joint.iterations,
+                          joint.message);
+  }
   return result;
 }
 

@@ -1,4 +1,4 @@
-// Random-effects spatial panels by maximum likelihood on a balanced panel (Elhorst 2003; Elhorst 2014, sec.
+// Random-effects spatial panels by maximum likelihood (Elhorst 2003; Elhorst 2014, sec.
 // 3.4; splm's spreml): unit effects mu_i ~ N(0, sigma2_mu), independent of X, with phi = sigma2_mu /
 // sigma2_nu.
 //   sar: y = rho (I_T (x) W) y + X beta + (iota_T (x) I_N) mu + nu,
@@ -9,8 +9,13 @@
 //        remainder is spatially filtered; splm's spatial.error = "b", its default).
 // With theta = 1 - 1 / sqrt(1 + T phi), Omega^-1/2 quasi-demeans each unit's rows (v - theta v_bar_i), so the
 // log-likelihood is T log|I_N - rho W| + N log(1 - theta) - N T / 2 (log(2 pi) + log(SSE / (N T)) + 1), SSE
-// of the quasi-demeaned regression; it is maximised over rho (Brent, the cross-section's concentrated
-// likelihood) inside a Brent search over theta in [0, 1). With the bsk error, B = I - lambda W and
+// of the quasi-demeaned regression; the joint likelihood in (rho, theta) is maximised by Ceres (BFGS on the
+// logistic-transformed box, central-difference gradient) from the best of a coarse profile over theta (rho by
+// Brent at theta = 0.2, 0.5, 0.8); a maximum at theta = 0, which that search can only approach, is located
+// by Brent over theta in [0, 1) with rho's Brent inside, and then held at 0 exactly (the pooled model; phi
+// gets no standard error). An unbalanced panel (kkp and sar only) gives unit i theta_i = 1 - 1 / sqrt(1 + T_i
+// phi) from its own T_i periods, the Jacobian sum_t log|I - rho W_t| + sum_i log(1 - theta_i), and the sem's
+// effects inside the filter (B_t (y_t - X_t b) = mu + nu_t). With the bsk error, B = I - lambda W and
 // Omega = sigma2_nu [phi J_T (x) I_N + I_T (x) (B'B)^-1] has no quasi-demeaning: Omega^-1 / sigma2_nu =
 // J_T / T (x) (T phi I + (B'B)^-1)^-1 + (I_T - J_T / T) (x) B'B, so the GLS regression whitens each unit's
 // mean by sqrt(T) L^-1 B (L L' = I + T phi B B', the push-through identity) and the deviations from it by B,

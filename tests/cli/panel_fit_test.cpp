@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -106,10 +107,17 @@ TEST(PanelFitCli, VerbosePrintsTheIterationLogOnStandardErrorOnly) {
   EXPECT_NE(logged.err.find("produc.csv: rows read: 816 in "), std::string::npos) << logged.err;
   EXPECT_NE(logged.err.find("aligning the data and W by id: done in "), std::string::npos) << logged.err;
   EXPECT_EQ(quiet.err.find("rows read"), std::string::npos) << quiet.err;
-  // Random effects log the outer search over theta (phi).
+  // Random effects log the joint search over (rho, theta), and not the Hausman test's fixed-effects fit.
   const CliRun random = RunCli(ProducFit("sar", {"--time", "year", "--random", "--verbose"}));
   ASSERT_TRUE(ExitsWith(random, 0));
-  EXPECT_NE(random.err.find("(theta = "), std::string::npos) << random.err;
+  EXPECT_NE(random.err.find("Iteration 1: log likelihood = "), std::string::npos) << random.err;
+  EXPECT_NE(random.err.find(", theta = "), std::string::npos) << random.err;
+  std::istringstream lines(random.err);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("Iteration ", 0) == 0) {
+      EXPECT_NE(line.find(", theta = "), std::string::npos) << line;
+    }
+  }
 }
 
 // A missing unit-period makes an unbalanced panel, which ML fixed and random effects fit and the JSON

@@ -199,6 +199,55 @@ TEST(ClusteredCovarianceTest, SacGrowsWhenErrorsAreCorrelatedWithinUnits) {
                engine::OptionError);
 }
 
+// Errors whose unit means are exactly 0 (no between variation): the likelihood in phi is highest at phi = 0,
+// the bound the joint (Ceres) search can only approach, so the profile search over theta takes over; the fit
+// reports phi = 0 with its note and is the pooled SAR (estimates to 1e-6, log-likelihood to 1e-9).
+TEST(RandomEffectsTest, PhiAtZeroIsThePooledModel) {
+  const engine::SpatialWeights w = ::hinterland::testing::Lattice(12, 12, false);
+  const auto n = static_cast<arma::uword>(w.n());
+  arma::arma_rng::set_seed(21);
+  engine::ModelFrame frame;
+  frame.formula_text = "y ~ x";
+  frame.dependent = "y";
+  frame.source = "<simulated>";
+  frame.column_names = {"(Intercept)", "x"};
+  frame.column_kinds = {engine::ColumnKind::kIntercept, engine::ColumnKind::kNumeric};
+  arma::mat errors = arma::randn(n, kT);
+  errors.each_col() -= arma::mean(errors, 1);  // each unit's errors sum to 0 over its periods
+  frame.y.set_size(n * kT);
+  frame.x.set_size(n * kT, 2);
+  for (arma::uword t = 0; t < kT; ++t) {
+    const arma::vec x = arma::randn<arma::vec>(n);
+    frame.y.subvec(t * n, (t + 1) * n - 1) =
+        engine::SolveIdentityMinusRhoW(w, kRho, arma::vec(1.0 + kBeta * x + errors.col(t)));
+    frame.x.submat(t * n, 0, (t + 1) * n - 1, 0).fill(1.0);
+    frame.x.submat(t * n, 1, (t + 1) * n - 1, 1) = x;
+    for (arma::uword i = 0; i < n; ++i) {
+      frame.ids.push_back(w.Ids()[i]);
+      frame.periods.push_back(std::to_string(2000 + t));
+      frame.source_lines.push_back(static_cast<int>(t * n + i + 2));
+    }
+  }
+  const SpatialDesign design = BuildPanelDesign(frame, w, {});
+  const FitResult random = Fit(RandomRequest(false), design);
+  FitRequest pooled_request;
+  pooled_request.model = ModelKind::kSar;
+  pooled_request.weights = true;
+  pooled_request.time = "year";
+  pooled_request.effects = PanelEffects::kNone;
+  const FitResult pooled = Fit(pooled_request, design);
+  ASSERT_TRUE(random.panel.has_value() && random.panel->phi.has_value());
+  EXPECT_LT(*random.panel->phi, 1e-6);
+  bool noted = false;
+  for (const std::string& warning : random.warnings)
+    noted = noted || warning.find("estimated at 0") != std::string::npos;
+  EXPECT_TRUE(noted);
+  for (const char* name : {"(Intercept)", "x", "rho"}) {
+    EXPECT_NEAR(FindCoefficient(random, name).estimate, FindCoefficient(pooled, name).estimate, 1e-6) << name;
+  }
+  EXPECT_NEAR(random.log_likelihood, pooled.log_likelihood, 1e-9 * std::abs(pooled.log_likelihood));
+}
+
 TEST(RandomEffectsTest, OptionsAreValidatedWithTheModelAndTheEffects) {
   FitRequest with_effects = RandomRequest(false);
   with_effects.effects = PanelEffects::kIndividual;
