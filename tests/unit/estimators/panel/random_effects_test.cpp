@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -199,28 +200,22 @@ TEST(ClusteredCovarianceTest, SacGrowsWhenErrorsAreCorrelatedWithinUnits) {
                engine::OptionError);
 }
 
-// Errors whose unit means are exactly 0 (no between variation): the likelihood in phi is highest at phi = 0,
-// the bound the joint (Ceres) search can only approach, so the profile search over theta takes over; the fit
-// reports phi = 0 with its note and is the pooled SAR (estimates to 1e-6, log-likelihood to 1e-9).
-TEST(RandomEffectsTest, PhiAtZeroIsThePooledModel) {
-  const engine::SpatialWeights w = ::hinterland::testing::Lattice(12, 12, false);
+// A balanced "y ~ x" panel over W's units: x ~ N(0, 1) drawn per period, then y_t = y_of(t, x_t).
+SpatialDesign OneRegressorPanel(const engine::SpatialWeights& w,
+                                arma::uword periods,
+                                const std::function<arma::vec(arma::uword, const arma::vec&)>& y_of) {
   const auto n = static_cast<arma::uword>(w.n());
-  arma::arma_rng::set_seed(21);
   engine::ModelFrame frame;
   frame.formula_text = "y ~ x";
   frame.dependent = "y";
   frame.source = "<simulated>";
   frame.column_names = {"(Intercept)", "x"};
   frame.column_kinds = {engine::ColumnKind::kIntercept, engine::ColumnKind::kNumeric};
-  arma::mat errors = arma::randn(n, kT);
-  errors.each_col() -= arma::mean(errors, 1);  // each unit's errors sum to 0 over its periods
-  frame.y.set_size(n * kT);
-  frame.x.set_size(n * kT, 2);
-  for (arma::uword t = 0; t < kT; ++t) {
+  frame.y.set_size(n * periods);
+  frame.x.ones(n * periods, 2);
+  for (arma::uword t = 0; t < periods; ++t) {
     const arma::vec x = arma::randn<arma::vec>(n);
-    frame.y.subvec(t * n, (t + 1) * n - 1) =
-        engine::SolveIdentityMinusRhoW(w, kRho, arma::vec(1.0 + kBeta * x + errors.col(t)));
-    frame.x.submat(t * n, 0, (t + 1) * n - 1, 0).fill(1.0);
+    frame.y.subvec(t * n, (t + 1) * n - 1) = y_of(t, x);
     frame.x.submat(t * n, 1, (t + 1) * n - 1, 1) = x;
     for (arma::uword i = 0; i < n; ++i) {
       frame.ids.push_back(w.Ids()[i]);
@@ -228,7 +223,20 @@ TEST(RandomEffectsTest, PhiAtZeroIsThePooledModel) {
       frame.source_lines.push_back(static_cast<int>(t * n + i + 2));
     }
   }
-  const SpatialDesign design = BuildPanelDesign(frame, w, {});
+  return BuildPanelDesign(frame, w, {});
+}
+
+// Errors whose unit means are exactly 0 (no between variation): the likelihood in phi is highest at phi = 0,
+// the bound the joint (Ceres) search can only approach, so the profile search over theta takes over; the fit
+// reports phi = 0 with its note and is the pooled SAR (estimates to 1e-6, log-likelihood to 1e-9).
+TEST(RandomEffectsTest, PhiAtZeroIsThePooledModel) {
+  const engine::SpatialWeights w = ::hinterland::testing::Lattice(12, 12, false);
+  arma::arma_rng::set_seed(21);
+  arma::mat errors = arma::randn(static_cast<arma::uword>(w.n()), kT);
+  errors.each_col() -= arma::mean(errors, 1);  // each unit's errors sum to 0 over its periods
+  const SpatialDesign design = OneRegressorPanel(w, kT, [&](arma::uword t, const arma::vec& x) {
+    return engine::SolveIdentityMinusRhoW(w, kRho, arma::vec(1.0 + kBeta * x + errors.col(t)));
+  });
   const FitResult random = Fit(RandomRequest(false), design);
   FitRequest pooled_request;
   pooled_request.model = ModelKind::kSar;
@@ -269,29 +277,12 @@ SpatialDesign SimulatedBskPanel(const engine::SpatialWeights& w,
                                 double lambda,
                                 arma::uword periods,
                                 std::uint64_t seed) {
-  const auto n = static_cast<arma::uword>(w.n());
   arma::arma_rng::set_seed(seed);
-  const arma::vec alpha = arma::randn<arma::vec>(n);
-  engine::ModelFrame frame;
-  frame.formula_text = "y ~ x";
-  frame.dependent = "y";
-  frame.source = "<simulated>";
-  frame.column_names = {"(Intercept)", "x"};
-  frame.column_kinds = {engine::ColumnKind::kIntercept, engine::ColumnKind::kNumeric};
-  frame.y.set_size(n * periods);
-  frame.x.ones(n * periods, 2);
-  for (arma::uword t = 0; t < periods; ++t) {
-    const arma::vec x = arma::randn<arma::vec>(n);
-    const arma::vec remainder = engine::SolveIdentityMinusRhoW(w, lambda, arma::randn<arma::vec>(n));
-    frame.y.subvec(t * n, (t + 1) * n - 1) = 1.0 + kBeta * x + alpha + remainder;
-    frame.x.submat(t * n, 1, (t + 1) * n - 1, 1) = x;
-    for (arma::uword i = 0; i < n; ++i) {
-      frame.ids.push_back(w.Ids()[i]);
-      frame.periods.push_back(std::to_string(2000 + t));
-      frame.source_lines.push_back(static_cast<int>(t * n + i + 2));
-    }
-  }
-  return BuildPanelDesign(frame, w, {});
+  const arma::vec alpha = arma::randn<arma::vec>(static_cast<arma::uword>(w.n()));
+  return OneRegressorPanel(w, periods, [&](arma::uword, const arma::vec& x) {
+    const arma::vec remainder = engine::SolveIdentityMinusRhoW(w, lambda, arma::randn<arma::vec>(x.n_elem));
+    return arma::vec(1.0 + kBeta * x + alpha + remainder);
+  });
 }
 
 FitRequest BskRequest() {
