@@ -441,17 +441,34 @@ std::vector<std::int64_t> RowUnits(const SpatialDesign& design) {
   return units;
 }
 
-// What an unbalanced panel does not have yet: Lee & Yu's transformation (it drops one period of every unit
-// and one unit of every period, which needs them all observed) and the recovered effects.
+// What an unbalanced panel does not have: Lee & Yu's transformation (it drops one period of every unit and
+// one unit of every period, which needs them all observed).
 void RefuseForUnbalanced(const PanelOptions& panel_options) {
   if (panel_options.lee_yu) {
     throw engine::OptionError(
         "`lee_yu` needs a balanced panel: Lee & Yu's transformation drops one period of every unit and one "
         "unit of every period, which an unbalanced panel does not observe");
   }
-  if (panel_options.fixed_effects) {
-    throw engine::OptionError("`fixed_effects` is not yet available for an unbalanced panel");
+}
+
+// An unbalanced panel's recovered effects from its own model: those of y - rho W_t y - X b (lag models) or
+// of B_t (y - X b) (error models, whose effects enter the filtered equation there).
+std::vector<FixedEffect> UnbalancedFixedEffects(const SpatialDesign& design,
+                                                const TransformedPanel& data,
+                                                const PanelRows& rows,
+                                                bool lag,
+                                                double estimate,
+                                                const arma::vec& beta,
+                                                double sigma2,
+                                                const arma::mat& transformed) {
+  if (lag) {
+    return RecoverUnbalancedFixedEffects(design, *data.within,
+                                         data.raw_y - estimate * data.raw_wy - data.raw_x * beta, data.raw_x,
+                                         transformed, sigma2);
   }
+  const arma::vec u = data.raw_y - data.raw_x * beta;
+  return RecoverUnbalancedFixedEffects(design, *data.within, u - estimate * rows.Apply(u),
+                                       data.raw_x - estimate * rows.Apply(data.raw_x), transformed, sigma2);
 }
 
 // The transformation that drops a unit per period needs W 1 = 1 (then F'W F carries W's other eigenvalues).
@@ -601,7 +618,10 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
       throw engine::OptionError(
           "`fixed_effects` recovers fixed effects: it needs `effects` individual, time or twoways");
     }
-    result.fixed_effects = RecoverFixedEffects(design, frame, effects, lag ? estimate : 0.0, beta, sigma2);
+    result.fixed_effects =
+        design.IsBalanced()
+            ? RecoverFixedEffects(design, frame, effects, lag ? estimate : 0.0, beta, sigma2)
+            : UnbalancedFixedEffects(design, data, rows, lag, estimate, beta, sigma2, covariance_design);
   }
   result.panel = panel;
   FinishOneParameterMlResult(

@@ -42,9 +42,6 @@ void RefuseForUnbalanced(const SpatialDesign& design, const PanelOptions& panel_
     throw engine::OptionError(
         "`lee_yu` needs a balanced panel: Lee & Yu's transformation drops one period of every unit");
   }
-  if (panel_options.fixed_effects) {
-    throw engine::OptionError("`fixed_effects` is not yet available for an unbalanced panel");
-  }
 }
 
 // `vcov` cluster for the SAC is the sandwich around the analytic information with exact traces, so it needs
@@ -150,12 +147,13 @@ SacData LikelihoodData(const engine::ModelFrame& frame,
 SacData UnbalancedLikelihoodData(const SpatialDesign& design,
                                  PanelEffects effects,
                                  engine::ModelFrame& frame,
+                                 arma::mat& raw_x,
                                  std::vector<std::string>& notes) {
   const engine::UnbalancedWeightsOperator& w = design.PeriodWeights();
   const UnbalancedWithin within(w, effects);
   std::vector<arma::uword> kept;
   frame = WithinFrame(design.Frame(), within, notes, kept);
-  const arma::mat raw_x = design.Frame().x.cols(arma::uvec(kept));
+  raw_x = design.Frame().x.cols(arma::uvec(kept));
   SacData data;
   data.y = frame.y;
   data.x = frame.x;
@@ -167,6 +165,26 @@ SacData UnbalancedLikelihoodData(const SpatialDesign& design,
   data.observations = static_cast<double>(frame.y.n_elem);
   data.jacobian_periods = 1.0;
   return data;
+}
+
+// The recovered effects. Balanced, as splm's felag for sarar: those of y - rho W y - X b (the error process
+// has mean 0). Unbalanced, from the model fitted there, whose effects enter the filtered equation: those of
+// B_t (A_t y - X b).
+std::vector<FixedEffect> SacFixedEffects(const SpatialDesign& design,
+                                         PanelEffects effects,
+                                         const engine::ModelFrame& frame,
+                                         const SacData& data,
+                                         const arma::mat& raw_x,
+                                         const SacEstimates& estimates) {
+  if (design.IsBalanced()) {
+    return RecoverFixedEffects(design, frame, effects, estimates.rho, estimates.beta, estimates.sigma2);
+  }
+  const engine::UnbalancedWeightsOperator& rows = design.PeriodWeights();
+  const arma::vec& y = design.Frame().y;
+  const arma::vec v = y - estimates.rho * rows.Apply(y) - raw_x * estimates.beta;
+  return RecoverUnbalancedFixedEffects(
+      design, UnbalancedWithin(rows, effects), v - estimates.lambda * rows.Apply(v),
+      raw_x - estimates.lambda * rows.Apply(raw_x), data.x - estimates.lambda * data.w2x, estimates.sigma2);
 }
 
 PanelInfo PanelInfoOf(const SpatialDesign& design, const PanelOptions& panel_options) {
@@ -241,11 +259,12 @@ FitResult FitPanelSac(const SpatialDesign& design,
   if (!design.IsBalanced()) RefuseForUnbalanced(design, panel_options);
   engine::ModelFrame frame;
   SacData data;
+  arma::mat raw_x;  // unbalanced: the kept regressors as given
   if (design.IsBalanced()) {
     frame = WithinFrame(design.Frame(), w1.Units(), w1.Periods(), panel_options.effects, notes);
     data = LikelihoodData(frame, w1, w2, panel_options);
   } else {
-    data = UnbalancedLikelihoodData(design, panel_options.effects, frame, notes);
+    data = UnbalancedLikelihoodData(design, panel_options.effects, frame, raw_x, notes);
   }
   const OlsFit ols = FitOls(frame, OlsOptions{});  // checks N T > k, finiteness and collinearity
 
@@ -280,9 +299,8 @@ FitResult FitPanelSac(const SpatialDesign& design,
   ApplySacOutcome(solution.search, *solution.log_det_1, solution.LogDet2(), options, result);
   result.panel = PanelInfoOf(design, panel_options);
   if (panel_options.fixed_effects) {
-    // As splm's felag for sarar: the effects of y - rho W y - X b (the error process has mean 0).
-    result.fixed_effects = RecoverFixedEffects(design, frame, panel_options.effects, solution.estimates.rho,
-                                               solution.estimates.beta, solution.estimates.sigma2);
+    result.fixed_effects =
+        SacFixedEffects(design, panel_options.effects, frame, data, raw_x, solution.estimates);
   }
   result.has_weights = true;
   result.weights = DescribeWeights(w1.Weights());

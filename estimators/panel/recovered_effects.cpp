@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/core/error.hpp"
@@ -94,6 +95,59 @@ std::vector<FixedEffect> RecoverFixedEffects(const SpatialDesign& design,
     for (arma::uword t = 0; t < periods; ++t) {
       recovered.push_back(RecoveredEffect("period", design.PeriodLabels()[t], means[t] - intercept,
                                           variance(period_means_x.row(t), static_cast<double>(units))));
+    }
+  }
+  return recovered;
+}
+
+std::vector<FixedEffect> RecoverUnbalancedFixedEffects(const SpatialDesign& design,
+                                                       const UnbalancedWithin& within,
+                                                       const arma::vec& remainder,
+                                                       const arma::mat& regressors,
+                                                       const arma::mat& transformed,
+                                                       double sigma2) {
+  const engine::UnbalancedWeightsOperator& rows = design.PeriodWeights();
+  arma::mat xtx_inverse;
+  if (!arma::inv_sympd(xtx_inverse, arma::symmatu(transformed.t() * transformed))) {
+    throw engine::NumericalError("the transformed design's cross-products are singular: no fixed effects");
+  }
+  const auto variance = [&](const arma::rowvec& mean_x, double observations) {
+    return sigma2 / observations + sigma2 * arma::as_scalar(mean_x * xtx_inverse * mean_x.t());
+  };
+  // Each group's row count and mean of the regressors.
+  const auto group_means = [&](const std::vector<std::int64_t>& groups, arma::uword count) {
+    arma::mat sums(count, regressors.n_cols, arma::fill::zeros);
+    arma::vec counts(count, arma::fill::zeros);
+    for (std::size_t r = 0; r < groups.size(); ++r) {
+      sums.row(static_cast<arma::uword>(groups[r])) += regressors.row(r);
+      counts[static_cast<arma::uword>(groups[r])] += 1.0;
+    }
+    sums.each_col() /= arma::clamp(counts, 1.0, arma::datum::inf);
+    return std::make_pair(arma::mat(sums), counts);
+  };
+  const double intercept = arma::mean(remainder);
+  std::vector<FixedEffect> recovered;
+  recovered.push_back(
+      RecoveredEffect("intercept", "(Intercept)", intercept,
+                      variance(arma::mean(regressors, 0), static_cast<double>(remainder.n_elem))));
+  const UnbalancedWithin::GroupEffects effects = within.EffectsOf(remainder);
+  const double n = static_cast<double>(remainder.n_elem);
+  // Deviations with row-weighted means of 0: the unit part's shift and the period part's add up to the
+  // intercept (the least-squares fit keeps the remainder's mean).
+  if (!effects.unit.is_empty()) {
+    const auto [unit_x, unit_counts] = group_means(rows.RowUnits(), effects.unit.n_elem);
+    const double shift = arma::dot(unit_counts, effects.unit) / n;
+    for (arma::uword i = 0; i < effects.unit.n_elem; ++i) {
+      recovered.push_back(RecoveredEffect("unit", design.W().Weights().Ids()[i], effects.unit[i] - shift,
+                                          variance(unit_x.row(i), unit_counts[i])));
+    }
+  }
+  if (!effects.period.is_empty()) {
+    const auto [period_x, period_counts] = group_means(rows.RowPeriods(), effects.period.n_elem);
+    const double shift = arma::dot(period_counts, effects.period) / n;
+    for (arma::uword t = 0; t < effects.period.n_elem; ++t) {
+      recovered.push_back(RecoveredEffect("period", design.PeriodLabels()[t], effects.period[t] - shift,
+                                          variance(period_x.row(t), period_counts[t])));
     }
   }
   return recovered;

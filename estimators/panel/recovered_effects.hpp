@@ -13,6 +13,7 @@
 #include "estimators/common/fit_result.hpp"
 #include "estimators/common/spatial_design.hpp"
 #include "estimators/panel/panel_effects.hpp"
+#include "estimators/panel/within_transform.hpp"
 
 namespace hinterland::estimators {
 
@@ -25,5 +26,19 @@ std::vector<FixedEffect> RecoverFixedEffects(const SpatialDesign& design,
                                              double rho,
                                              const arma::vec& beta,
                                              double sigma2);
+
+// The same for an unbalanced panel, from the fit's own model: `remainder` is what the effects and the noise
+// make up at the estimates (y - rho W_t y - X b for the lag models; B_t (y - X b) for the error models and
+// B_t (A_t y - X b) for the SAC, whose effects enter the filtered equation on an unbalanced panel),
+// `regressors` the rows' regressors as they enter it (X, or B_t X) and `transformed` the fit's transformed
+// design. The least-squares effects (`within`'s) are written as the intercept, the mean of the remainder,
+// and deviations whose row-weighted means are 0 (each unit's weighted by its periods, each period's by its
+// units), as splm's on a balanced panel; SEs as above with each unit's T_i (each period's N_t) rows.
+std::vector<FixedEffect> RecoverUnbalancedFixedEffects(const SpatialDesign& design,
+                                                       const UnbalancedWithin& within,
+                                                       const arma::vec& remainder,
+                                                       const arma::mat& regressors,
+                                                       const arma::mat& transformed,
+                                                       double sigma2);
 
 }  // namespace hinterland::estimators

@@ -234,6 +234,33 @@ arma::vec UnbalancedWithin::PeriodDemeaned(const arma::vec& x) const {
   return GroupDemeaned(x, row_periods_, period_counts_);
 }
 
+UnbalancedWithin::GroupEffects UnbalancedWithin::EffectsOf(const arma::vec& x) const {
+  HINTERLAND_CHECK(x.n_elem == row_units_.size(), "UnbalancedWithin: a column of another length");
+  const auto group_means = [&](const std::vector<std::int64_t>& groups, const arma::vec& counts,
+                               const arma::vec& values) {
+    arma::vec sums(counts.n_elem, arma::fill::zeros);
+    for (std::size_t r = 0; r < groups.size(); ++r) sums[static_cast<arma::uword>(groups[r])] += values[r];
+    return arma::vec(sums / arma::clamp(counts, 1.0, arma::datum::inf));
+  };
+  GroupEffects effects;
+  if (effects_ == PanelEffects::kIndividual) effects.unit = group_means(row_units_, unit_counts_, x);
+  if (effects_ == PanelEffects::kTime) effects.period = group_means(row_periods_, period_counts_, x);
+  if (effects_ != PanelEffects::kTwoWays) return effects;
+  const arma::vec demeaned = UnitDemeaned(x);
+  const arma::uword kept = twoways_inverse_.n_rows;
+  arma::vec period_sums(kept + 1, arma::fill::zeros);
+  for (std::size_t r = 0; r < row_periods_.size(); ++r) {
+    period_sums[static_cast<arma::uword>(row_periods_[r])] += demeaned[r];
+  }
+  effects.period.zeros(kept + 1);
+  effects.period.head(kept) = twoways_inverse_ * period_sums.head(kept);
+  arma::vec less_periods(x.n_elem);
+  for (std::size_t r = 0; r < row_periods_.size(); ++r)
+    less_periods[r] = x[r] - effects.period[static_cast<arma::uword>(row_periods_[r])];
+  effects.unit = group_means(row_units_, unit_counts_, less_periods);
+  return effects;
+}
+
 arma::vec UnbalancedWithin::Apply(const arma::vec& x) const {
   HINTERLAND_CHECK(x.n_elem == row_units_.size(), "UnbalancedWithin: a column of another length");
   switch (effects_) {

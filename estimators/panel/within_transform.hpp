@@ -88,6 +88,14 @@ class UnbalancedWithin {
   arma::mat Apply(const arma::mat& x) const;
   // Whether `column` is constant over each unit's observed periods, beyond rounding.
   bool IsTimeInvariant(const arma::vec& column) const;
+  // The least-squares effects of `x` on the effects' dummies: each unit's (individual) and each period's
+  // (time) coefficient; under twoways the period coefficients with the last period's 0 (Wansbeek & Kapteyn's
+  // c) and each unit's mean of x less them. Empty where the effects have none.
+  struct GroupEffects {
+    arma::vec unit;
+    arma::vec period;
+  };
+  GroupEffects EffectsOf(const arma::vec& x) const;
   // The dimension of what the transformation removes (the rank of the effects' dummies): the units with rows
   // (individual), the periods (time), the units plus the rank of F' M_D F (twoways: N + T - 1 when every
   // period is linked to every other through units observed in both); 0 for none.

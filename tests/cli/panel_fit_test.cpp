@@ -137,6 +137,14 @@ TEST(PanelFitCli, UnbalancedPanelsFitAndRepeatedUnitPeriodsExitTwo) {
   };
   const CliRun unbalanced = fit(folder + "/unbalanced.csv", "--effects=twoways");
   ASSERT_TRUE(ExitsWith(unbalanced, 0)) << unbalanced.err;
+  // Its fixed effects too: the intercept, 48 states and 17 years (and the header).
+  const CliRun effects =
+      RunCli({"fit", "--model", "sar", "--data", folder + "/unbalanced.csv", "--id", "state", "--time",
+              "year", "--weights", Dataset("produc/usaww.gal"), "--formula", "log(gsp) ~ log(pcap)",
+              "--effects", "twoways", "--fixed-effects", folder + "/effects.csv"});
+  ASSERT_TRUE(ExitsWith(effects, 0)) << effects.err;
+  const std::string effects_csv = ReadFile(folder + "/effects.csv");
+  EXPECT_EQ(std::count(effects_csv.begin(), effects_csv.end(), '\n'), 1 + 1 + 48 + 17) << effects_csv;
   const nlohmann::json panel = nlohmann::json::parse(unbalanced.out)["panel"];
   EXPECT_EQ(panel["balanced"], false);
   EXPECT_EQ(panel["observations"], 815);

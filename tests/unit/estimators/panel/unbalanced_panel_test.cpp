@@ -508,7 +508,87 @@ TEST(UnbalancedPanelTest, RandomEffectsMaximiseTheDenseUnbalancedLikelihood) {
       {"`random_error` bsk needs a balanced panel"});
 }
 
-TEST(UnbalancedPanelTest, LeeYuAndRecoveredEffectsAreRefusedNamingTheOption) {
+// The recovered fixed effects of an unbalanced two-way SAR: intercept + unit + period effect is, row by row,
+// the least-squares fit of y - rho W_t y - X b on dense unit and period dummies (1e-9), the unit effects'
+// mean weighted by their periods is 0 (so is the periods'), and the intercept is the remainder's mean. The
+// SEM's are those of its filtered remainder B_t (y - X b) (individual effects: the units' means, 1e-10).
+TEST(UnbalancedPanelTest, RecoveredEffectsAreTheLeastSquaresEffectsOfTheModelsRemainder) {
+  const SpatialDesign design = SimulatedUnbalancedPanel(
+      arma::vec{1.0, -1.0}, 77,
+      [&](const arma::mat& w_t, const arma::vec& mean, const arma::vec& effects, const arma::vec& errors) {
+        return arma::vec(arma::solve(arma::eye(arma::size(w_t)) - 0.4 * w_t, mean + effects + errors));
+      });
+  PanelOptions options{PanelEffects::kTwoWays};
+  options.fixed_effects = true;
+  const FitResult sar = FitPanelSpatial(design, ModelKind::kSar, options, {}).result;
+  const engine::UnbalancedWeightsOperator& rows = design.PeriodWeights();
+  const engine::ModelFrame& frame = design.Frame();
+  const double rho = ::hinterland::testing::FindCoefficient(sar, "rho").estimate;
+  const arma::vec beta = {::hinterland::testing::FindCoefficient(sar, "x1").estimate,
+                          ::hinterland::testing::FindCoefficient(sar, "x2").estimate};
+  const arma::vec remainder = frame.y - rho * rows.Apply(frame.y) - frame.x.cols(1, 2) * beta;
+  const auto n = static_cast<arma::uword>(design.Rows());
+  const auto units = static_cast<arma::uword>(design.W().Units());
+  const auto periods = static_cast<arma::uword>(design.Periods());
+  arma::mat dummies(n, units + periods - 1, arma::fill::zeros);
+  for (arma::uword r = 0; r < n; ++r) {
+    const RowKey key = design.KeyOf(static_cast<std::int64_t>(r));
+    dummies(r, static_cast<arma::uword>(key.unit)) = 1.0;
+    if (key.period > 0) dummies(r, units + static_cast<arma::uword>(key.period) - 1) = 1.0;
+  }
+  const arma::vec fitted = dummies * arma::vec(arma::solve(dummies, remainder));
+  ASSERT_EQ(sar.fixed_effects.size(), 1 + units + periods);
+  const double intercept = sar.fixed_effects[0].estimate;
+  EXPECT_NEAR(intercept, arma::mean(remainder), 1e-10);
+  arma::vec unit_effects(units), period_effects(periods);
+  for (arma::uword i = 0; i < units; ++i) unit_effects[i] = sar.fixed_effects[1 + i].estimate;
+  for (arma::uword t = 0; t < periods; ++t) period_effects[t] = sar.fixed_effects[1 + units + t].estimate;
+  double unit_weighted = 0.0;
+  double period_weighted = 0.0;
+  for (arma::uword r = 0; r < n; ++r) {
+    const RowKey key = design.KeyOf(static_cast<std::int64_t>(r));
+    const double unit_effect = unit_effects[static_cast<arma::uword>(key.unit)];
+    const double period_effect = period_effects[static_cast<arma::uword>(key.period)];
+    EXPECT_NEAR(intercept + unit_effect + period_effect, fitted[r], 1e-9) << "row " << r;
+    unit_weighted += unit_effect;
+    period_weighted += period_effect;
+  }
+  EXPECT_NEAR(unit_weighted, 0.0, 1e-8);
+  EXPECT_NEAR(period_weighted, 0.0, 1e-8);
+  for (const FixedEffect& effect : sar.fixed_effects) EXPECT_GT(effect.std_error, 0.0) << effect.id;
+
+  options.effects = PanelEffects::kIndividual;
+  const FitResult sem = FitPanelSpatial(design, ModelKind::kSem, options, {}).result;
+  const double lambda = ::hinterland::testing::FindCoefficient(sem, "lambda").estimate;
+  const arma::vec sem_beta = {::hinterland::testing::FindCoefficient(sem, "x1").estimate,
+                              ::hinterland::testing::FindCoefficient(sem, "x2").estimate};
+  const auto expect_unit_means = [&](const FitResult& fit, const arma::vec& filtered, const char* model) {
+    arma::vec sums(units, arma::fill::zeros), counts(units, arma::fill::zeros);
+    for (arma::uword r = 0; r < n; ++r) {
+      const auto unit = static_cast<arma::uword>(design.KeyOf(static_cast<std::int64_t>(r)).unit);
+      sums[unit] += filtered[r];
+      counts[unit] += 1.0;
+    }
+    ASSERT_EQ(fit.fixed_effects.size(), 1 + units) << model;
+    for (arma::uword i = 0; i < units; ++i) {
+      EXPECT_NEAR(fit.fixed_effects[1 + i].estimate + fit.fixed_effects[0].estimate, sums[i] / counts[i],
+                  1e-10)
+          << model << " " << i;
+    }
+  };
+  const arma::vec u = frame.y - frame.x.cols(1, 2) * sem_beta;
+  expect_unit_means(sem, u - lambda * rows.Apply(u), "sem");
+  // The SAC's: B_t (A_t y - X b).
+  const FitResult sac = FitPanelSac(design, options, {});
+  const arma::vec v =
+      frame.y - ::hinterland::testing::FindCoefficient(sac, "rho").estimate * rows.Apply(frame.y) -
+      frame.x.cols(1, 2) * arma::vec{::hinterland::testing::FindCoefficient(sac, "x1").estimate,
+                                     ::hinterland::testing::FindCoefficient(sac, "x2").estimate};
+  expect_unit_means(sac, v - ::hinterland::testing::FindCoefficient(sac, "lambda").estimate * rows.Apply(v),
+                    "sac");
+}
+
+TEST(UnbalancedPanelTest, LeeYuIsRefusedNamingTheOption) {
   const engine::SpatialWeights lattice = ::hinterland::testing::Lattice(4, 4, false);
   const int periods = 4;
   const auto cells = static_cast<std::size_t>(lattice.n() * periods);
@@ -521,10 +601,6 @@ TEST(UnbalancedPanelTest, LeeYuAndRecoveredEffectsAreRefusedNamingTheOption) {
   lee_yu.lee_yu = true;
   EXPECT_THROW_MENTIONING(engine::OptionError, FitPanelSpatial(design, ModelKind::kSar, lee_yu, {}),
                           {"`lee_yu` needs a balanced panel"});
-  PanelOptions recovered{PanelEffects::kIndividual};
-  recovered.fixed_effects = true;
-  EXPECT_THROW_MENTIONING(engine::OptionError, FitPanelSpatial(design, ModelKind::kSar, recovered, {}),
-                          {"`fixed_effects`", "unbalanced"});
 }
 
 // A period whose observed units leave one without neighbours: an error naming the period under the default
