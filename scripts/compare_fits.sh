@@ -75,4 +75,15 @@ run produc_slx_individual "${produc[@]}" --model slx --effects individual
 run produc_sac_twoways "${produc[@]}" --model sac --effects twoways
 run produc_sac_twoways_leeyu "${produc[@]}" --model sac --effects twoways --lee-yu
 run produc_sac_individual_cluster "${produc[@]}" --model sac --effects individual --vcov cluster --fixed-effects "$out/produc_sac_effects.csv"
+# An unbalanced panel: Produc without its last row (WYOMING 1986) and without ALABAMA 1970.
+sed -e '$d' -e '2d' "$root/datasets/produc/produc.csv" > "$out/produc_unbalanced.csv"
+unbalanced=(--data "$out/produc_unbalanced.csv" --id state --time year --weights "$root/datasets/produc/usaww.gal"
+            --formula "log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp")
+run produc_unbalanced_sar_twoways "${unbalanced[@]}" --model sar --effects twoways --fixed-effects "$out/produc_unbalanced_effects.csv"
+run produc_unbalanced_sdm_individual "${unbalanced[@]}" --model sdm --effects individual --vcov cluster
+run produc_unbalanced_sac_twoways "${unbalanced[@]}" --model sac --effects twoways
+run produc_unbalanced_sar_random "${unbalanced[@]}" --model sar --random
+run produc_unbalanced_sem_mundlak "${unbalanced[@]}" --model sem --mundlak
+run produc_unbalanced_ols_twoways "${unbalanced[@]}" --model ols --effects twoways
+run produc_unbalanced_slx_none "${unbalanced[@]}" --model slx
 echo "compare_fits: $(ls "$out"/*.json | wc -l) results in $out"

@@ -27,6 +27,7 @@
 #include "estimators/ols/ols_model.hpp"
 #include "estimators/panel/bsk_conditional_tests.hpp"
 #include "estimators/panel/recovered_effects.hpp"
+#include "estimators/panel/unbalanced_frame.hpp"
 #include "estimators/panel/within_transform.hpp"
 
 namespace hinterland::estimators {
@@ -274,16 +275,13 @@ TransformedPanel UnbalancedPanelData(const SpatialDesign& design,
                                      bool durbin,
                                      bool lag,
                                      std::vector<std::string>& notes) {
+  UnbalancedFrame transformed = LaggedThenTransformed(design, effects, durbin ? &options : nullptr, notes);
   TransformedPanel data;
-  data.within = std::make_shared<const UnbalancedWithin>(design.PeriodWeights(), effects);
-  const engine::ModelFrame lagged = FrameWithDurbinColumns(
-      design.Frame(), design.W().Weights(), [&rows](const arma::vec& column) { return rows.Apply(column); },
-      options, durbin, notes);
-  std::vector<arma::uword> kept;
-  data.frame = WithinFrame(lagged, *data.within, notes, kept);
-  data.raw_y = lagged.y;
-  data.raw_x = lagged.x.cols(arma::uvec(kept));
-  data.raw_wy = rows.Apply(lagged.y);
+  data.within = std::move(transformed.within);
+  data.frame = std::move(transformed.frame);
+  data.raw_y = design.Frame().y;
+  data.raw_x = std::move(transformed.raw_x);
+  data.raw_wy = rows.Apply(data.raw_y);
   data.wy = data.within->Apply(data.raw_wy);
   if (!lag) data.wx = LaggedColumns(data, rows, AllColumns(data.frame.x));
   return data;

@@ -15,6 +15,7 @@
 #include "estimators/common/result_building.hpp"
 #include "estimators/ols/spatial_diagnostics.hpp"
 #include "estimators/panel/bsk_conditional_tests.hpp"
+#include "estimators/panel/unbalanced_frame.hpp"
 #include "estimators/panel/within_transform.hpp"
 
 namespace hinterland::estimators {
@@ -179,17 +180,10 @@ RegressionFrame UnbalancedRegressionFrame(const SpatialDesign& design,
                                           PanelEffects effects,
                                           const SpatialFitOptions* durbin,
                                           std::vector<std::string>& notes) {
-  const engine::UnbalancedWeightsOperator& rows = design.PeriodWeights();
+  UnbalancedFrame transformed = LaggedThenTransformed(design, effects, durbin, notes);
   RegressionFrame regression;
-  regression.within = std::make_shared<const UnbalancedWithin>(rows, effects);
-  const engine::ModelFrame lagged =
-      durbin == nullptr
-          ? design.Frame()
-          : FrameWithDurbinColumns(
-                design.Frame(), design.W().Weights(),
-                [&rows](const arma::vec& column) { return rows.Apply(column); }, *durbin, true, notes);
-  std::vector<arma::uword> kept;
-  regression.frame = WithinFrame(lagged, *regression.within, notes, kept);
+  regression.within = std::move(transformed.within);
+  regression.frame = std::move(transformed.frame);
   // A within model has no intercept column, so the intercept's own degree of freedom is absorbed too.
   regression.absorbed = effects == PanelEffects::kNone ? 0.0 : regression.within->AbsorbedDimension();
   return regression;

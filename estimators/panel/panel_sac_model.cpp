@@ -21,6 +21,7 @@
 #include "estimators/common/weights_info.hpp"
 #include "estimators/ols/ols_model.hpp"
 #include "estimators/panel/recovered_effects.hpp"
+#include "estimators/panel/unbalanced_frame.hpp"
 #include "estimators/panel/within_transform.hpp"
 #include "estimators/sac/sac_covariance.hpp"
 #include "estimators/sac/sac_likelihood.hpp"
@@ -150,10 +151,10 @@ SacData UnbalancedLikelihoodData(const SpatialDesign& design,
                                  arma::mat& raw_x,
                                  std::vector<std::string>& notes) {
   const engine::UnbalancedWeightsOperator& w = design.PeriodWeights();
-  const UnbalancedWithin within(w, effects);
-  std::vector<arma::uword> kept;
-  frame = WithinFrame(design.Frame(), within, notes, kept);
-  raw_x = design.Frame().x.cols(arma::uvec(kept));
+  UnbalancedFrame transformed = LaggedThenTransformed(design, effects, nullptr, notes);
+  const UnbalancedWithin& within = *transformed.within;
+  frame = std::move(transformed.frame);
+  raw_x = std::move(transformed.raw_x);
   SacData data;
   data.y = frame.y;
   data.x = frame.x;
