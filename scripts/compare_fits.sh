@@ -76,8 +76,10 @@ run produc_sac_twoways "${produc[@]}" --model sac --effects twoways
 run produc_sac_twoways_leeyu "${produc[@]}" --model sac --effects twoways --lee-yu
 run produc_sac_individual_cluster "${produc[@]}" --model sac --effects individual --vcov cluster --fixed-effects "$out/produc_sac_effects.csv"
 # An unbalanced panel: Produc without its last row (WYOMING 1986) and without ALABAMA 1970.
-sed -e '$d' -e '2d' "$root/datasets/produc/produc.csv" > "$out/produc_unbalanced.csv"
-unbalanced=(--data "$out/produc_unbalanced.csv" --id state --time year --weights "$root/datasets/produc/usaww.gal"
+# (written outside $out, so that the results of two runs name the same data file and compare byte for byte)
+unbalanced_data="${TMPDIR:-/tmp}/hinterland_compare_fits_produc_unbalanced.csv"
+sed -e '$d' -e '2d' "$root/datasets/produc/produc.csv" > "$unbalanced_data"
+unbalanced=(--data "$unbalanced_data" --id state --time year --weights "$root/datasets/produc/usaww.gal"
             --formula "log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp")
 run produc_unbalanced_sar_twoways "${unbalanced[@]}" --model sar --effects twoways --fixed-effects "$out/produc_unbalanced_effects.csv"
 run produc_unbalanced_sdm_individual "${unbalanced[@]}" --model sdm --effects individual --vcov cluster

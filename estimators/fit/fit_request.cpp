@@ -201,9 +201,8 @@ void CheckPanel(const FitRequest& request, const ModelCapabilities& model, Probl
       *request.vcov != CovarianceEstimator::kAnalytic && *request.vcov != CovarianceEstimator::kCluster) {
     problems.Add("vcov", ToString(*request.vcov), "panel ML fits have the analytic and cluster covariances");
   }
-  if (request.vcov == CovarianceEstimator::kCluster &&
-      (request.random || request.mundlak || request.lee_yu)) {
-    problems.Add("vcov", "cluster", "is not yet available with `random`, `mundlak` or `lee_yu`");
+  if (request.vcov == CovarianceEstimator::kCluster && request.lee_yu) {
+    problems.Add("vcov", "cluster", "is not yet available with `lee_yu`");
   }
 }
 

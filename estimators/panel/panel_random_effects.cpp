@@ -25,6 +25,7 @@
 #include "engine/optim/scalar_maximizer.hpp"
 #include "estimators/common/concentrated_likelihood.hpp"
 #include "estimators/common/result_building.hpp"
+#include "estimators/common/spatial_filter.hpp"
 #include "estimators/common/spatial_ml_inference.hpp"
 #include "estimators/ols/ols_model.hpp"
 #include "estimators/panel/panel_ml_model.hpp"
@@ -369,6 +370,81 @@ Diagnostic MundlakTest(const FitResult& result) {
   return diagnostic;
 }
 
+// `vcov` cluster (a balanced panel, sar or the kkp sem): H^-1 (sum over units of s_i s_i') H^-1 G / (G - 1)
+// with H the numerical Hessian of the full log-likelihood over (beta, rho or lambda, phi, sigma2) and s_i
+// unit i's scores: with u the (for sem filtered) residual as given, e~ = u - theta u_bar_i its quasi-demeaned
+// form and Z~ the quasi-demeaned design,
+//   beta: Z~_i'e~_i / s2;  rho: (D~ e~)_i / s2 - T (W_A)_ii, D = W y (sar) or W (y - X b) (sem);
+//   phi: dtheta/dphi (-1 / (1 - theta) + T (1 - theta) u_bar_i^2 / s2);  sigma2: sum_t (e~^2 / s2 - 1) / (2
+//   s2),
+// the Jacobian's -T tr(W_A) split by W_A's diagonal as the fixed-effects sandwich does. Held at phi = 0, phi
+// leaves the Hessian and the scores. Returned over (beta, parameter, phi, sigma2), or without phi.
+arma::mat ClusteredRandomEffectsCovariance(const RandomEffectsData& data,
+                                           const RandomEffectsLikelihood& likelihood,
+                                           const engine::WeightsOperator& w,
+                                           const arma::vec& beta,
+                                           double value,
+                                           double theta,
+                                           double sigma2,
+                                           bool theta_at_zero,
+                                           engine::NumericalHessianOptions hessian_options,
+                                           const SpatialFitOptions& options) {
+  const arma::uword k = beta.n_elem;
+  const auto units = static_cast<arma::uword>(data.units);
+  const double t = static_cast<double>(data.periods);
+  const double n = static_cast<double>(data.frame->y.n_elem);
+  const arma::uword sigma_index = theta_at_zero ? k + 1 : k + 2;
+  const auto full_log_likelihood = [&](const arma::vec& point) {
+    const double point_theta = theta_at_zero ? 0.0 : ThetaOf(point[k + 1], t);
+    const double point_sigma2 = point[sigma_index];
+    return likelihood.Jacobian(point[k], point_theta) -
+           0.5 * n * std::log(2.0 * arma::datum::pi * point_sigma2) -
+           likelihood.Sse(point.head(k), point[k], point_theta) / (2.0 * point_sigma2);
+  };
+  arma::vec point(sigma_index + 1);
+  point.head(k) = beta;
+  point[k] = value;
+  if (!theta_at_zero) point[k + 1] = PhiOf(theta, t);
+  point[sigma_index] = sigma2;
+  hessian_options.lower_limits.resize(sigma_index + 1);
+  hessian_options.upper_limits.resize(sigma_index + 1);
+  hessian_options.lower_limits[sigma_index] = 0.0;
+  hessian_options.upper_limits[sigma_index] = arma::datum::inf;
+  const arma::mat hessian = engine::NumericalHessian(full_log_likelihood, point, hessian_options);
+  arma::mat inverse;
+  if (!arma::inv_sympd(inverse, arma::symmatu(-hessian)) && !arma::inv(inverse, -hessian)) {
+    throw engine::NumericalError("the full random-effects Hessian is singular: no clustered covariance");
+  }
+  const engine::ModelFrame& frame = *data.frame;
+  const RandomEffectsTransformation& transformation = *data.transformation;
+  const arma::mat design = data.lag ? frame.x : arma::mat(frame.x - value * data.wx);
+  const arma::vec unfiltered = frame.y - frame.x * beta;  // y - X b
+  const arma::vec u = data.lag ? arma::vec(frame.y - value * data.wy - frame.x * beta)
+                               : arma::vec(unfiltered - value * (data.wy - data.wx * beta));
+  const arma::vec lagged = data.lag ? data.wy : arma::vec(data.wy - data.wx * beta);
+  const arma::vec e = transformation.QuasiDemean(u, theta);
+  const arma::mat design_qd = transformation.QuasiDemean(design, theta);
+  const arma::vec lagged_qd = transformation.QuasiDemean(lagged, theta);
+  const arma::vec diagonal_wa = SpatialFilter(w, value, TraceOptionsFrom(options)).Traces().diagonal_wa;
+  const arma::vec unit_means = transformation.UnitMeans(u);
+  arma::mat scores(units, sigma_index + 1, arma::fill::zeros);
+  for (arma::uword r = 0; r < e.n_elem; ++r) {
+    const arma::uword i = r % units;
+    scores.submat(i, 0, i, k - 1) += design_qd.row(r) * (e[r] / sigma2);
+    scores(i, k) += lagged_qd[r] * e[r] / sigma2;
+    scores(i, sigma_index) += (e[r] * e[r] / sigma2 - 1.0) / (2.0 * sigma2);
+  }
+  scores.col(k) -= t * diagonal_wa;
+  if (!theta_at_zero) {
+    const double phi = PhiOf(theta, t);
+    const double dtheta_dphi = 0.5 * t * std::pow(1.0 + t * phi, -1.5);
+    scores.col(k + 1) =
+        dtheta_dphi * (-1.0 / (1.0 - theta) + t * (1.0 - theta) * arma::square(unit_means) / sigma2);
+  }
+  const double g = static_cast<double>(units);
+  return (g / (g - 1.0)) * inverse * (scores.t() * scores) * inverse;
+}
+
 }  // namespace
 
 std::string ToString(RandomErrorStructure error) { return engine::WordOf(kRandomErrorWords, error); }
@@ -391,11 +467,16 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
     throw engine::OptionError("`random_error` bsk: the Baltagi-Song-Koh error is available for sem");
   }
   ValidateSpatialFitOptions(options);
-  if (options.covariance == CovarianceEstimator::kSandwich ||
-      options.covariance == CovarianceEstimator::kCluster) {
+  if (options.covariance == CovarianceEstimator::kSandwich) {
     throw engine::OptionError(
-        "`vcov` " + ToString(options.covariance) +
-        " is not yet available for random effects (their covariance is the numerical Hessian)");
+        "`vcov` sandwich is not yet available for random effects (their covariance is the numerical "
+        "Hessian; `vcov` cluster gives the sandwich clustered by unit)");
+  }
+  const bool clustered = options.covariance == CovarianceEstimator::kCluster;
+  if (clustered && (bsk || !design.IsBalanced())) {
+    throw engine::OptionError(
+        "`vcov` cluster for random effects is available on a balanced panel with the kkp error (sar, sem): "
+        "the units' scores split the Jacobian by the diagonal of the one N x N W_A");
   }
   const engine::WeightsOperator& w = design.W();
   const std::int64_t units = w.Units();
@@ -552,6 +633,11 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
         "the numerical Hessian of the random-effects log-likelihood is singular at {}={:.10g}, phi={:.6g}",
         parameter, estimate, phi));
   }
+  if (clustered) {
+    covariance = ClusteredRandomEffectsCovariance(data, *likelihood, w, beta, estimate, theta, sigma2,
+                                                  theta_at_zero, hessian_options, options)
+                     .submat(0, 0, free_parameters - 1, free_parameters - 1);
+  }
 
   FitResult result;
   SetMaximumLikelihoodHeader(result, ToString(kind), frame);
@@ -605,11 +691,16 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
   panel.phi = phi;
   panel.sigma2_mu = phi * sigma2;
   result.panel = panel;
-  FinishOneParameterMlResult(frame, w.Weights(), *log_determinant, maximum, options, parameter,
-                             std::move(notes),
-                             "numerical Hessian of the random-effects log-likelihood over (beta, " +
-                                 parameter + ", phi), sigma2 concentrated" + ErrorStructureWords(kind, error),
-                             start, result);
+  FinishOneParameterMlResult(
+      frame, w.Weights(), *log_determinant, maximum, options, parameter, std::move(notes),
+      (clustered ? fmt::format("clustered by unit ({} clusters): the sandwich of the "
+                               "numerical Hessian over (beta, {}, phi, sigma2) around "
+                               "the scores summed over each unit's periods, G / (G - 1)",
+                               units, parameter)
+                 : "numerical Hessian of the random-effects log-likelihood over (beta, " + parameter +
+                       ", phi), sigma2 concentrated") +
+          ErrorStructureWords(kind, error),
+      start, result);
   if (result.status == FitStatus::kConverged || result.status == FitStatus::kNotConverged) {
     result.status_message =
         searched_theta
