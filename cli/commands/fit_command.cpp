@@ -82,8 +82,8 @@ void AddModelOptions(CLI::App* fit, FitCommandOptions& options) {
   fit->add_option(
       "--vcov", options.vcov,
       "Coefficient covariance: classical (default), HC0, HC1, HC2 or HC3 for ols and slx; "
-      "analytic (default), hessian or sandwich for the ML models; cluster (by unit) for panel ML fits "
-      "with --effects or pooled");
+      "analytic (default), hessian or sandwich for the ML models; cluster (by unit) for panel ML fits: "
+      "pooled, with --effects, or with --random on a balanced panel");
   fit->add_option("--logdet", options.logdet,
                   "ML models: log|I - rho W| by auto (default), eigen, cholesky, lu, chebyshev, mc, lanczos "
                   "or interpolated");
