@@ -123,9 +123,10 @@ class PanelFilters {
     return rows_.Apply(solved);
   }
 
-  // The one W's traces (the caller multiplies by T), or sum_t of W_t's with diag(W_A) per row.
-  FilterTraces Traces() const {
-    if (rows_.IsBalanced()) return filters_.front()->Traces();
+  // The one W's traces (the caller multiplies by T), with `rule` stopping its probes, or sum_t of W_t's with
+  // diag(W_A) per row (each W_t's probes the fixed number).
+  FilterTraces Traces(const TraceStoppingRule& rule = nullptr) const {
+    if (rows_.IsBalanced()) return filters_.front()->Traces(rule);
     FilterTraces sum;
     const engine::UnbalancedWeightsOperator& w = rows_.Unbalanced();
     sum.diagonal_wa.set_size(static_cast<arma::uword>(w.Rows()));
@@ -397,6 +398,38 @@ arma::mat InformationCovariance(SpatialProcess process,
   return inverse;
 }
 
+// The stopping rule of a balanced panel's stochastic traces, as the cross-section's (TracesRelativeError in
+// spatial_ml_inference.cpp): the relative standard error the probes' noise puts on each standard error by the
+// delta method, with V = I^-1 and u_j = V e_j, a change of the traces moving V_jj by -T (2 u_j0 u_j1
+// dtr(W_A) / s2 + u_j1^2 (dtr(W_A W_A) + dtr(W_A'W_A))). `traces` are those the information uses (less the
+// unit's terms under Lee & Yu's time transformation: constant shifts, so the probes' spread is the raw one).
+double PanelTracesRelativeError(SpatialProcess process,
+                                const arma::mat& design,
+                                const arma::vec& beta,
+                                double parameter,
+                                double sigma2,
+                                const arma::vec& wa_xb,
+                                const FilterTraces& traces,
+                                const arma::mat& per_probe,
+                                const Transformation& transformation) {
+  if (per_probe.n_rows < 2) return arma::datum::inf;
+  arma::mat variance;
+  try {
+    variance = InformationCovariance(process, design, beta, parameter, sigma2, wa_xb, traces, transformation);
+  } catch (const engine::NumericalError&) {
+    return arma::datum::inf;
+  }
+  const double probes = static_cast<double>(per_probe.n_rows);
+  double worst = 0.0;
+  for (arma::uword j = 1; j < variance.n_rows; ++j) {  // the spatial parameter and the betas, not sigma2
+    const arma::vec u = variance.col(j);
+    const arma::vec moved = transformation.periods * (2.0 * u[0] * u[1] / sigma2 * per_probe.col(0) +
+                                                      u[1] * u[1] * (per_probe.col(2) + per_probe.col(1)));
+    worst = std::max(worst, 0.5 * arma::stddev(moved) / std::sqrt(probes) / variance(j, j));
+  }
+  return worst;
+}
+
 // (beta, parameter) from a matrix over (sigma2, parameter, beta).
 arma::mat CoefficientBlock(const arma::mat& matrix) {
   const arma::uword k = matrix.n_rows - 2;
@@ -545,13 +578,20 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   const double sse = sse_at(estimate);
   const double sigma2 = sse / observations;
   const PanelFilters filters(design, estimate, TraceOptionsFrom(options));
-  const FilterTraces traces = transformation.drops_unit
-                                  ? TracesWithoutUnit(filters.Traces(), estimate, w, filters.Balanced())
-                                  : filters.Traces();
-  const arma::mat inverse = InformationCovariance(
-      lag ? SpatialProcess::kLag : SpatialProcess::kError, covariance_design, beta, estimate, sigma2,
-      lag ? LaggedMean(data, filters, shape, transformation, estimate, beta, fit.residuals) : arma::vec(),
-      traces, transformation);
+  const SpatialProcess process = lag ? SpatialProcess::kLag : SpatialProcess::kError;
+  const arma::vec lagged_mean =
+      lag ? LaggedMean(data, filters, shape, transformation, estimate, beta, fit.residuals) : arma::vec();
+  const auto adjusted = [&](const FilterTraces& raw) {
+    return transformation.drops_unit ? TracesWithoutUnit(raw, estimate, w, filters.Balanced()) : raw;
+  };
+  // Stochastic traces stop once their noise moves no standard error by more than trace_relative_error.
+  const TraceStoppingRule rule = [&](const FilterTraces& raw) {
+    return PanelTracesRelativeError(process, covariance_design, beta, estimate, sigma2, lagged_mean,
+                                    adjusted(raw), raw.per_probe, transformation);
+  };
+  const FilterTraces traces = adjusted(filters.Traces(rule));
+  const arma::mat inverse = InformationCovariance(process, covariance_design, beta, estimate, sigma2,
+                                                  lagged_mean, traces, transformation);
   const bool clustered = options.covariance == CovarianceEstimator::kCluster;
   if (options.covariance != CovarianceEstimator::kAnalytic && !clustered) {
     throw engine::OptionError("`vcov` " + ToString(options.covariance) +
