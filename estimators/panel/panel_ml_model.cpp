@@ -368,15 +368,26 @@ FilterTraces TracesWithoutUnit(FilterTraces traces,
   return traces;
 }
 
-arma::mat InformationCovariance(SpatialProcess process,
-                                const arma::mat& design,
-                                const arma::vec& beta,
-                                double parameter,
-                                double sigma2,
-                                const arma::vec& wa_xb,
-                                const FilterTraces& traces,
-                                const Transformation& transformation) {
-  const arma::uword k = beta.n_elem;
+// What the information matrix holds besides the traces: the process, the (filtered) design, the estimates,
+// W_A X b (lag) and the transformation's counts.
+struct InformationTerms {
+  SpatialProcess process;
+  const arma::mat& design;
+  const arma::vec& beta;
+  double parameter;
+  double sigma2;
+  const arma::vec& wa_xb;
+  const Transformation& transformation;
+};
+
+arma::mat InformationCovariance(const InformationTerms& terms, const FilterTraces& traces) {
+  const SpatialProcess process = terms.process;
+  const arma::mat& design = terms.design;
+  const double parameter = terms.parameter;
+  const double sigma2 = terms.sigma2;
+  const arma::vec& wa_xb = terms.wa_xb;
+  const Transformation& transformation = terms.transformation;
+  const arma::uword k = terms.beta.n_elem;
   const double periods = transformation.periods;
   arma::mat information(k + 2, k + 2, arma::fill::zeros);
   information(0, 0) = transformation.observations / (2.0 * sigma2 * sigma2);
@@ -403,22 +414,18 @@ arma::mat InformationCovariance(SpatialProcess process,
 // delta method, with V = I^-1 and u_j = V e_j, a change of the traces moving V_jj by -T (2 u_j0 u_j1
 // dtr(W_A) / s2 + u_j1^2 (dtr(W_A W_A) + dtr(W_A'W_A))). `traces` are those the information uses (less the
 // unit's terms under Lee & Yu's time transformation: constant shifts, so the probes' spread is the raw one).
-double PanelTracesRelativeError(SpatialProcess process,
-                                const arma::mat& design,
-                                const arma::vec& beta,
-                                double parameter,
-                                double sigma2,
-                                const arma::vec& wa_xb,
+double PanelTracesRelativeError(const InformationTerms& terms,
                                 const FilterTraces& traces,
-                                const arma::mat& per_probe,
-                                const Transformation& transformation) {
+                                const arma::mat& per_probe) {
   if (per_probe.n_rows < 2) return arma::datum::inf;
   arma::mat variance;
   try {
-    variance = InformationCovariance(process, design, beta, parameter, sigma2, wa_xb, traces, transformation);
+    variance = InformationCovariance(terms, traces);
   } catch (const engine::NumericalError&) {
     return arma::datum::inf;
   }
+  const double sigma2 = terms.sigma2;
+  const Transformation& transformation = terms.transformation;
   const double probes = static_cast<double>(per_probe.n_rows);
   double worst = 0.0;
   for (arma::uword j = 1; j < variance.n_rows; ++j) {  // the spatial parameter and the betas, not sigma2
@@ -584,14 +591,14 @@ PanelSpatialFit FitPanelSpatial(const SpatialDesign& design,
   const auto adjusted = [&](const FilterTraces& raw) {
     return transformation.drops_unit ? TracesWithoutUnit(raw, estimate, w, filters.Balanced()) : raw;
   };
+  const InformationTerms terms{process, covariance_design, beta,          estimate,
+                               sigma2,  lagged_mean,       transformation};
   // Stochastic traces stop once their noise moves no standard error by more than trace_relative_error.
   const TraceStoppingRule rule = [&](const FilterTraces& raw) {
-    return PanelTracesRelativeError(process, covariance_design, beta, estimate, sigma2, lagged_mean,
-                                    adjusted(raw), raw.per_probe, transformation);
+    return PanelTracesRelativeError(terms, adjusted(raw), raw.per_probe);
   };
   const FilterTraces traces = adjusted(filters.Traces(rule));
-  const arma::mat inverse = InformationCovariance(process, covariance_design, beta, estimate, sigma2,
-                                                  lagged_mean, traces, transformation);
+  const arma::mat inverse = InformationCovariance(terms, traces);
   const bool clustered = options.covariance == CovarianceEstimator::kCluster;
   if (options.covariance != CovarianceEstimator::kAnalytic && !clustered) {
     throw engine::OptionError("`vcov` " + ToString(options.covariance) +
