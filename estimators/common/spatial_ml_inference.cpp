@@ -350,6 +350,21 @@ void FillMlProvenance(const engine::LogDeterminant& log_determinant,
   provenance.stage_seconds.emplace_back("fit", seconds);
 }
 
+arma::mat SumByCluster(const arma::mat& row_scores,
+                       const std::vector<std::int64_t>& clusters,
+                       std::int64_t count) {
+  HINTERLAND_CHECK(clusters.size() == row_scores.n_rows, "SumByCluster: one cluster per row");
+  arma::mat sums(static_cast<arma::uword>(count), row_scores.n_cols, arma::fill::zeros);
+  for (arma::uword r = 0; r < row_scores.n_rows; ++r)
+    sums.row(static_cast<arma::uword>(clusters[r])) += row_scores.row(r);
+  return sums;
+}
+
+arma::mat ClusteredSandwich(const arma::mat& inverse, const arma::mat& cluster_scores) {
+  const double g = static_cast<double>(cluster_scores.n_rows);
+  return (g / (g - 1.0)) * inverse * (cluster_scores.t() * cluster_scores) * inverse;
+}
+
 FilterTraceOptions TraceOptionsFrom(const SpatialFitOptions& options) {
   FilterTraceOptions traces;
   traces.exact_max_n = options.exact_covariance_max_n;

@@ -7,6 +7,7 @@
 
 #include <armadillo>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -116,5 +117,13 @@ void FinishOneParameterMlResult(const engine::ModelFrame& frame,
 
 // The trace options of the covariance from the fit options.
 FilterTraceOptions TraceOptionsFrom(const SpatialFitOptions& options);
+
+// Standard errors clustered by unit (`vcov` cluster) after ML: each row's scores summed into its cluster's
+// row (row r into clusters[r] of `count`), and the sandwich I^-1 (S'S) I^-1 times G / (G - 1) of those G
+// clusters' scores S, I^-1 the inverse information (or negative Hessian) over the same parameters.
+arma::mat SumByCluster(const arma::mat& row_scores,
+                       const std::vector<std::int64_t>& clusters,
+                       std::int64_t count);
+arma::mat ClusteredSandwich(const arma::mat& inverse, const arma::mat& cluster_scores);
 
 }  // namespace hinterland::estimators

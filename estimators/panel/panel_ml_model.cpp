@@ -464,12 +464,7 @@ arma::mat ClusteredCovariance(const arma::mat& inverse,
   scores.col(0) = (arma::square(residuals) / sigma2 - 1.0) / (2.0 * sigma2);
   scores.col(1) = lagged_dependent % residuals / sigma2 - row_diagonal_wa;
   scores.cols(2, k + 1) = design.each_col() % (residuals / sigma2);
-  // Each unit's scores summed over its periods, in row order.
-  arma::mat by_unit(static_cast<arma::uword>(units), k + 2, arma::fill::zeros);
-  for (arma::uword r = 0; r < scores.n_rows; ++r)
-    by_unit.row(static_cast<arma::uword>(row_units[r])) += scores.row(r);
-  const double g = static_cast<double>(units);
-  return (g / (g - 1.0)) * inverse * (by_unit.t() * by_unit) * inverse;
+  return ClusteredSandwich(inverse, SumByCluster(scores, row_units, units));
 }
 
 // Each row's unit (SpatialDesign::KeyOf, balanced or not).

@@ -441,8 +441,7 @@ arma::mat ClusteredRandomEffectsCovariance(const RandomEffectsData& data,
     scores.col(k + 1) =
         dtheta_dphi * (-1.0 / (1.0 - theta) + t * (1.0 - theta) * arma::square(unit_means) / sigma2);
   }
-  const double g = static_cast<double>(units);
-  return (g / (g - 1.0)) * inverse * (scores.t() * scores) * inverse;
+  return ClusteredSandwich(inverse, scores);
 }
 
 }  // namespace
@@ -608,7 +607,8 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
   const double sigma2 = regression.sse / observations;
   const double phi = PhiOf(theta, t);
 
-  // Covariance of (beta, parameter, phi): the numerical Hessian of the log-likelihood, sigma2 concentrated.
+  // Covariance of (beta, parameter, phi): the numerical Hessian of the log-likelihood, sigma2 concentrated
+  // (with `vcov` cluster instead the sandwich around the full likelihood's Hessian, sigma2 included).
   // With phi at its bound 0 it has no two-sided difference: (beta, parameter) then, phi held at 0.
   const arma::uword k = beta.n_elem;
   const arma::uword free_parameters = theta_at_zero ? k + 1 : k + 2;
@@ -626,17 +626,18 @@ FitResult FitPanelRandomEffects(const SpatialDesign& design,
   hessian_options.lower_limits[k] = log_determinant->Bounds().lower;
   hessian_options.upper_limits[k] = log_determinant->Bounds().upper;
   if (!theta_at_zero) hessian_options.lower_limits[k + 1] = 0.0;
-  const arma::mat hessian = engine::NumericalHessian(log_likelihood, point, hessian_options);
   arma::mat covariance;
-  if (!arma::inv_sympd(covariance, arma::symmatu(-hessian)) && !arma::inv(covariance, -hessian)) {
-    throw engine::NumericalError(fmt::format(
-        "the numerical Hessian of the random-effects log-likelihood is singular at {}={:.10g}, phi={:.6g}",
-        parameter, estimate, phi));
-  }
   if (clustered) {
     covariance = ClusteredRandomEffectsCovariance(data, *likelihood, w, beta, estimate, theta, sigma2,
                                                   theta_at_zero, hessian_options, options)
                      .submat(0, 0, free_parameters - 1, free_parameters - 1);
+  } else {
+    const arma::mat hessian = engine::NumericalHessian(log_likelihood, point, hessian_options);
+    if (!arma::inv_sympd(covariance, arma::symmatu(-hessian)) && !arma::inv(covariance, -hessian)) {
+      throw engine::NumericalError(fmt::format(
+          "the numerical Hessian of the random-effects log-likelihood is singular at {}={:.10g}, phi={:.6g}",
+          parameter, estimate, phi));
+    }
   }
 
   FitResult result;

@@ -6,8 +6,12 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <vector>
+
 #include "engine/core/error.hpp"
 #include "engine/inference/numerical_hessian.hpp"
+#include "estimators/common/spatial_ml_inference.hpp"
 
 namespace hinterland::estimators {
 namespace {
@@ -169,13 +173,10 @@ arma::mat SacClusteredCovariance(const SacData& data,
   const arma::mat inverse = InvertInformation(SacInformation(data, w2, filters, estimates), estimates,
                                               "asymptotic information matrix");
   const arma::mat scores = SacRowScores(data, filters.w_a.diag(), filters.w_b.diag(), estimates);
-  // Rows are period-major: row r is unit r mod N. Each unit's scores summed over its periods.
-  const auto units = static_cast<arma::uword>(w1.n());
-  arma::mat by_unit(units, scores.n_cols, arma::fill::zeros);
-  for (arma::uword r = 0; r < scores.n_rows; ++r) by_unit.row(r % units) += scores.row(r);
-  const double g = static_cast<double>(units);
-  const arma::mat sandwich = (g / (g - 1.0)) * inverse * (by_unit.t() * by_unit) * inverse;
-  return ToCoefficientOrder(sandwich, 1);
+  // Rows are period-major: row r is unit r mod N.
+  std::vector<std::int64_t> units(scores.n_rows);
+  for (std::size_t r = 0; r < units.size(); ++r) units[r] = static_cast<std::int64_t>(r) % w1.n();
+  return ToCoefficientOrder(ClusteredSandwich(inverse, SumByCluster(scores, units, w1.n())), 1);
 }
 
 arma::mat SacHessianCovariance(const SacData& data,
