@@ -17,18 +17,30 @@ bool IsAbsorbed(const arma::vec& transformed, const arma::vec& original) {
   return arma::norm(transformed, "inf") <= 1e-10 * std::max(1.0, arma::norm(original, "inf"));
 }
 
-// Each row of x less the mean of its group's rows (groups[r]: the row's unit or period; counts: the rows of
-// each group, a group without rows left alone).
+// Each group's mean of x over its rows (groups[r]: the row's unit or period; counts: the rows of each group,
+// a group without rows 0).
+arma::vec GroupMeans(const arma::vec& x, const std::vector<std::int64_t>& groups, const arma::vec& counts) {
+  arma::vec sums(counts.n_elem, arma::fill::zeros);
+  for (std::size_t r = 0; r < groups.size(); ++r) sums[static_cast<arma::uword>(groups[r])] += x[r];
+  return sums / arma::clamp(counts, 1.0, arma::datum::inf);
+}
+
+// Each row of x less the mean of its group's rows (a group without rows left alone).
 arma::vec GroupDemeaned(const arma::vec& x,
                         const std::vector<std::int64_t>& groups,
                         const arma::vec& counts) {
-  arma::vec sums(counts.n_elem, arma::fill::zeros);
-  for (std::size_t r = 0; r < groups.size(); ++r) sums[static_cast<arma::uword>(groups[r])] += x[r];
-  const arma::vec means = sums / arma::clamp(counts, 1.0, arma::datum::inf);
+  const arma::vec means = GroupMeans(x, groups, counts);
   arma::vec result(x.n_elem);
   for (std::size_t r = 0; r < groups.size(); ++r)
     result[r] = x[r] - means[static_cast<arma::uword>(groups[r])];
   return result;
+}
+
+// Each row's entry of a per-group vector (groups[r]: the row's group).
+arma::vec PerRow(const arma::vec& per_group, const std::vector<std::int64_t>& groups) {
+  arma::vec rows(groups.size());
+  for (std::size_t r = 0; r < groups.size(); ++r) rows[r] = per_group[static_cast<arma::uword>(groups[r])];
+  return rows;
 }
 
 }  // namespace
@@ -236,29 +248,25 @@ arma::vec UnbalancedWithin::PeriodDemeaned(const arma::vec& x) const {
 
 UnbalancedWithin::GroupEffects UnbalancedWithin::EffectsOf(const arma::vec& x) const {
   HINTERLAND_CHECK(x.n_elem == row_units_.size(), "UnbalancedWithin: a column of another length");
-  const auto group_means = [&](const std::vector<std::int64_t>& groups, const arma::vec& counts,
-                               const arma::vec& values) {
-    arma::vec sums(counts.n_elem, arma::fill::zeros);
-    for (std::size_t r = 0; r < groups.size(); ++r) sums[static_cast<arma::uword>(groups[r])] += values[r];
-    return arma::vec(sums / arma::clamp(counts, 1.0, arma::datum::inf));
-  };
   GroupEffects effects;
-  if (effects_ == PanelEffects::kIndividual) effects.unit = group_means(row_units_, unit_counts_, x);
-  if (effects_ == PanelEffects::kTime) effects.period = group_means(row_periods_, period_counts_, x);
+  if (effects_ == PanelEffects::kIndividual) effects.unit = GroupMeans(x, row_units_, unit_counts_);
+  if (effects_ == PanelEffects::kTime) effects.period = GroupMeans(x, row_periods_, period_counts_);
   if (effects_ != PanelEffects::kTwoWays) return effects;
-  const arma::vec demeaned = UnitDemeaned(x);
+  effects.period = PeriodCoefficients(UnitDemeaned(x));
+  effects.unit = GroupMeans(x - PerRow(effects.period, row_periods_), row_units_, unit_counts_);
+  return effects;
+}
+
+// c = (F' M_D F)^+ F' M_D x from M_D x (the unit-demeaned column), the last period's 0.
+arma::vec UnbalancedWithin::PeriodCoefficients(const arma::vec& unit_demeaned) const {
   const arma::uword kept = twoways_inverse_.n_rows;
   arma::vec period_sums(kept + 1, arma::fill::zeros);
   for (std::size_t r = 0; r < row_periods_.size(); ++r) {
-    period_sums[static_cast<arma::uword>(row_periods_[r])] += demeaned[r];
+    period_sums[static_cast<arma::uword>(row_periods_[r])] += unit_demeaned[r];
   }
-  effects.period.zeros(kept + 1);
-  effects.period.head(kept) = twoways_inverse_ * period_sums.head(kept);
-  arma::vec less_periods(x.n_elem);
-  for (std::size_t r = 0; r < row_periods_.size(); ++r)
-    less_periods[r] = x[r] - effects.period[static_cast<arma::uword>(row_periods_[r])];
-  effects.unit = group_means(row_units_, unit_counts_, less_periods);
-  return effects;
+  arma::vec c(kept + 1, arma::fill::zeros);
+  c.head(kept) = twoways_inverse_ * period_sums.head(kept);
+  return c;
 }
 
 arma::vec UnbalancedWithin::Apply(const arma::vec& x) const {
@@ -273,20 +281,10 @@ arma::vec UnbalancedWithin::Apply(const arma::vec& x) const {
     case PanelEffects::kTwoWays:
       break;
   }
-  arma::vec demeaned = UnitDemeaned(x);
-  // c = (F' M_D F)^+ F' M_D x, then M_D x - M_D F c: row (i, t) less c_t (0 for the last period) and plus
-  // unit i's mean of c over its periods.
-  const arma::uword kept = twoways_inverse_.n_rows;
-  arma::vec period_sums(kept + 1, arma::fill::zeros);
-  for (std::size_t r = 0; r < row_periods_.size(); ++r) {
-    period_sums[static_cast<arma::uword>(row_periods_[r])] += demeaned[r];
-  }
-  arma::vec c(kept + 1, arma::fill::zeros);
-  c.head(kept) = twoways_inverse_ * period_sums.head(kept);
-  arma::vec c_rows(x.n_elem);
-  for (std::size_t r = 0; r < row_periods_.size(); ++r)
-    c_rows[r] = c[static_cast<arma::uword>(row_periods_[r])];
-  return demeaned - UnitDemeaned(c_rows);
+  // M_D x - M_D F c: row (i, t) less c_t (0 for the last period) and plus unit i's mean of c over its
+  // periods.
+  const arma::vec demeaned = UnitDemeaned(x);
+  return demeaned - UnitDemeaned(PerRow(PeriodCoefficients(demeaned), row_periods_));
 }
 
 arma::mat UnbalancedWithin::Apply(const arma::mat& x) const {

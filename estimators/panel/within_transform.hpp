@@ -104,6 +104,7 @@ class UnbalancedWithin {
  private:
   arma::vec UnitDemeaned(const arma::vec& x) const;
   arma::vec PeriodDemeaned(const arma::vec& x) const;
+  arma::vec PeriodCoefficients(const arma::vec& unit_demeaned) const;
 
   const std::vector<std::int64_t>& row_units_;
   const std::vector<std::int64_t>& row_periods_;
