@@ -144,6 +144,33 @@ TEST(UnbalancedWithinTest, TwowaysIsTheResidualOnUnitAndPeriodDummies) {
   EXPECT_LT(arma::max(arma::abs(UnbalancedWithin(rows, PanelEffects::kTwoWays).Apply(y) - residual)), 1e-10);
 }
 
+// A balanced panel on the doubly stochastic ring of `units` over `periods` (x and y drawn from `seed`), and
+// the same rows as an unbalanced design whose every period shares one W_t: the unbalanced path run on a
+// balanced panel.
+struct RingPanels {
+  SpatialDesign balanced;
+  SpatialDesign unbalanced_path;
+};
+
+RingPanels BalancedRingPanels(std::int64_t units, int periods, arma::uword seed) {
+  const engine::SpatialWeights ring = Ring(units);
+  const auto cells = static_cast<std::size_t>(ring.n() * periods);
+  arma::arma_rng::set_seed(seed);
+  const arma::mat x = arma::randn(cells, 2);
+  const arma::vec y = x * arma::vec{1.0, -0.5} + arma::randn(cells);
+  SpatialDesign balanced =
+      BuildPanelDesign(PanelFrame(ring, periods, std::vector<bool>(cells, true), x, y), ring, {});
+  std::vector<std::int64_t> all(static_cast<std::size_t>(ring.n()));
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::int64_t>(i);
+  auto rows = std::make_shared<const engine::UnbalancedWeightsOperator>(
+      ring.n(),
+      std::vector<engine::UnbalancedWeightsOperator::Block>{
+          {all, std::make_shared<const engine::WeightsOperator>(balanced.W().Weights())}},
+      std::vector<std::size_t>(periods, 0));
+  SpatialDesign unbalanced_path(balanced.Frame(), balanced.W().Weights(), rows, balanced.PeriodLabels(), {});
+  return {std::move(balanced), std::move(unbalanced_path)};
+}
+
 // The unbalanced path (summed log-determinants, per-period filters, the within transformation of the lags)
 // on a balanced panel: one W_t shared by every period must reproduce the balanced estimates and standard
 // errors. The balanced path lags the transformed data (splm's convention) and the unbalanced one transforms
@@ -151,24 +178,10 @@ TEST(UnbalancedWithinTest, TwowaysIsTheResidualOnUnitAndPeriodDummies) {
 // log-likelihoods agree to rounding (1e-10); the estimates to 1e-6, since Brent's maximiser can place an
 // optimum only to about sqrt(machine epsilon) and rounding moves where within that it stops.
 TEST(UnbalancedPanelTest, TheUnbalancedPathOnABalancedPanelGivesTheBalancedFit) {
-  const engine::SpatialWeights lattice = Ring(36);
-  const int periods = 5;
-  const auto cells = static_cast<std::size_t>(lattice.n() * periods);
-  arma::arma_rng::set_seed(5);
-  const arma::mat x = arma::randn(cells, 2);
-  const arma::vec y = x * arma::vec{1.0, -0.5} + arma::randn(cells);
-  const SpatialDesign balanced =
-      BuildPanelDesign(PanelFrame(lattice, periods, std::vector<bool>(cells, true), x, y), lattice, {});
+  const RingPanels panels = BalancedRingPanels(36, 5, 5);
+  const SpatialDesign& balanced = panels.balanced;
+  const SpatialDesign& unbalanced_path = panels.unbalanced_path;
   ASSERT_TRUE(balanced.IsBalanced());
-  std::vector<std::int64_t> all(static_cast<std::size_t>(lattice.n()));
-  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::int64_t>(i);
-  auto rows = std::make_shared<const engine::UnbalancedWeightsOperator>(
-      lattice.n(),
-      std::vector<engine::UnbalancedWeightsOperator::Block>{
-          {all, std::make_shared<const engine::WeightsOperator>(balanced.W().Weights())}},
-      std::vector<std::size_t>(periods, 0));
-  const SpatialDesign unbalanced_path(balanced.Frame(), balanced.W().Weights(), rows, balanced.PeriodLabels(),
-                                      {});
   for (const ModelKind kind : {ModelKind::kSar, ModelKind::kSem, ModelKind::kSdm, ModelKind::kSdem}) {
     for (const PanelEffects effects :
          {PanelEffects::kNone, PanelEffects::kIndividual, PanelEffects::kTime, PanelEffects::kTwoWays}) {
@@ -399,23 +412,9 @@ TEST(UnbalancedPanelTest, RegressionsAreLeastSquaresOnTheStackedRows) {
 // (lag, then transform) gives the balanced regressions and LM tests, for OLS and SLX under every effect
 // (1e-9).
 TEST(UnbalancedPanelTest, TheUnbalancedPathOnABalancedPanelGivesTheBalancedRegressions) {
-  const engine::SpatialWeights ring = Ring(30);
-  const int periods = 4;
-  const auto cells = static_cast<std::size_t>(ring.n() * periods);
-  arma::arma_rng::set_seed(6);
-  const arma::mat x = arma::randn(cells, 2);
-  const arma::vec y = x * arma::vec{1.0, -0.5} + arma::randn(cells);
-  const SpatialDesign balanced =
-      BuildPanelDesign(PanelFrame(ring, periods, std::vector<bool>(cells, true), x, y), ring, {});
-  std::vector<std::int64_t> all(static_cast<std::size_t>(ring.n()));
-  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::int64_t>(i);
-  auto rows = std::make_shared<const engine::UnbalancedWeightsOperator>(
-      ring.n(),
-      std::vector<engine::UnbalancedWeightsOperator::Block>{
-          {all, std::make_shared<const engine::WeightsOperator>(balanced.W().Weights())}},
-      std::vector<std::size_t>(periods, 0));
-  const SpatialDesign unbalanced_path(balanced.Frame(), balanced.W().Weights(), rows, balanced.PeriodLabels(),
-                                      {});
+  const RingPanels panels = BalancedRingPanels(30, 4, 6);
+  const SpatialDesign& balanced = panels.balanced;
+  const SpatialDesign& unbalanced_path = panels.unbalanced_path;
   for (const bool slx : {false, true}) {
     for (const PanelEffects effects :
          {PanelEffects::kNone, PanelEffects::kIndividual, PanelEffects::kTime, PanelEffects::kTwoWays}) {
