@@ -485,6 +485,10 @@ TEST(PanelFitTest, LeeYuIsRefusedWithoutFixedEffectsOrRowSumsOfOne) {
   time.lee_yu = true;
   time.style = engine::WeightsStyle::kBinary;
   EXPECT_THROW_MENTIONING(engine::OptionError, Fit(time, design), {"`lee_yu` with time effects", "sum to 1"});
+  // The SAC's too, naming the matrix (W or W2).
+  time.model = ModelKind::kSac;
+  EXPECT_THROW_MENTIONING(engine::OptionError, Fit(time, design),
+                          {"`lee_yu` with time effects", "rows of W to sum to 1"});
 }
 
 }  // namespace

@@ -505,6 +505,15 @@ TEST(UnbalancedPanelTest, RandomEffectsMaximiseTheDenseUnbalancedLikelihood) {
       engine::OptionError,
       FitPanelRandomEffects(design, ModelKind::kSem, false, {}, RandomErrorStructure::kBsk),
       {"`random_error` bsk needs a balanced panel"});
+  // Clustered SEs split the Jacobian by the one N x N W_A's diagonal: balanced panels only, named.
+  SpatialFitOptions cluster;
+  cluster.covariance = CovarianceEstimator::kCluster;
+  EXPECT_THROW_MENTIONING(
+      engine::OptionError,
+      FitPanelRandomEffects(design, ModelKind::kSar, false, cluster, RandomErrorStructure::kKkp),
+      {"`vcov` cluster for random effects", "balanced panel"});
+  EXPECT_THROW_MENTIONING(engine::OptionError, FitPanelSac(design, {PanelEffects::kIndividual}, cluster),
+                          {"`vcov` cluster is not yet available for `model` sac on an unbalanced panel"});
 }
 
 // The recovered fixed effects of an unbalanced two-way SAR: intercept + unit + period effect is, row by row,
